@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# mptcpsec top-level Makefile.
+#
+#   make                 module (for the running kernel) and mptcpsecctl
+#   make KERNELRELEASE=6.1.0-56-amd64   module for another installed kernel
+#   make KDIR=/path/to/kernel/build     module against any kernel build tree
+#   make install         module into /lib/modules/<release>/extra + depmod,
+#                        mptcpsecctl, man page, bash completion
+#   make dkms-install    source into /usr/src/mptcpsec-<version>, dkms add/build/install
+#   make check           everything CI runs (installs its own dependencies)
+#   make demo            a two-host, two-path transfer in a VM, explained
+#   make regen           regenerate netlink code and version stamps
+#
+# The module is always built out of a copy of module/ and uapi/ under
+# build/<release>/, so builds for several kernels never mix objects.
+
+VERSION := $(shell cat VERSION)
+SERIES ?= 6.1 6.12
+
+KERNELRELEASE ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KERNELRELEASE)/build
+BUILD := build/$(KERNELRELEASE)
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+# Files a DKMS or release tree needs, and nothing else.
+DIST_FILES := VERSION dkms.conf LICENSE README.md \
+	$(wildcard module/*.c module/*.h) module/Kbuild \
+	uapi/mptcpsec.yaml uapi/linux/mptcpsec.h
+
+GEN := uapi/linux/mptcpsec.h module/netlink_gen.h module/netlink_gen.c
+
+.PHONY: all module tool unit install uninstall dkms-install dkms-uninstall \
+	regen check-regen deps modules-all vm-check check demo clean \
+	check-version lint
+
+all: module tool
+
+module:
+	@test -d "$(KDIR)" || { echo "error: no kernel build tree at $(KDIR)" \
+	  "(install linux-headers-$(KERNELRELEASE), or set KERNELRELEASE= or KDIR=)" >&2; exit 1; }
+	@mkdir -p $(BUILD)/module $(BUILD)/uapi/linux
+	@cp -p module/*.c module/*.h module/Kbuild $(BUILD)/module/
+	@cp -p uapi/linux/mptcpsec.h $(BUILD)/uapi/linux/
+	@cp -p VERSION $(BUILD)/
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/module modules
+
+tool:
+	$(MAKE) -C tools/mptcpsecctl
+
+tests-tools:
+	$(MAKE) -C tests/tools
+
+# One module per supported kernel series, as the VM tests use them.
+modules-all:
+	@set -e; for s in $(SERIES); do \
+	  kr=$$(tests/vm/kernels.sh release $$s); \
+	  $(MAKE) --no-print-directory module KERNELRELEASE=$$kr KDIR=/lib/modules/$$kr/build; \
+	done
+
+unit:
+	$(MAKE) -C tests/unit check
+
+install: module tool
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/module INSTALL_MOD_DIR=extra modules_install
+	depmod -a $(KERNELRELEASE)
+	$(MAKE) -C tools/mptcpsecctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+uninstall:
+	rm -f /lib/modules/$(KERNELRELEASE)/extra/mptcpsec.ko*
+	depmod -a $(KERNELRELEASE)
+	$(MAKE) -C tools/mptcpsecctl uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+dkms-install:
+	@command -v dkms >/dev/null || { echo "error: dkms not installed (apt-get install dkms)" >&2; exit 1; }
+	-dkms remove -m mptcpsec -v $(VERSION) --all >/dev/null 2>&1
+	rm -rf /usr/src/mptcpsec-$(VERSION)
+	mkdir -p /usr/src/mptcpsec-$(VERSION)
+	cp --parents -p $(DIST_FILES) /usr/src/mptcpsec-$(VERSION)/
+	dkms add -m mptcpsec -v $(VERSION)
+	dkms build -m mptcpsec -v $(VERSION) -k $(KERNELRELEASE)
+	dkms install -m mptcpsec -v $(VERSION) -k $(KERNELRELEASE)
+
+dkms-uninstall:
+	-dkms remove -m mptcpsec -v $(VERSION) --all
+	rm -rf /usr/src/mptcpsec-$(VERSION)
+
+regen:
+	python3 tools/genl-gen.py uapi/mptcpsec.yaml $(GEN)
+	sed -i 's/^PACKAGE_VERSION=.*/PACKAGE_VERSION="$(VERSION)"/' dkms.conf
+	sed -i 's/^\.TH MPTCPSECCTL 8 "" "mptcpsec [^"]*"/.TH MPTCPSECCTL 8 "" "mptcpsec $(VERSION)"/' \
+		tools/mptcpsecctl/mptcpsecctl.8
+
+# Fails when generated files or version stamps are stale.
+check-regen:
+	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
+	python3 tools/genl-gen.py uapi/mptcpsec.yaml $$tmp/uapi.h $$tmp/gen.h $$tmp/gen.c; \
+	cmp -s $$tmp/uapi.h uapi/linux/mptcpsec.h && cmp -s $$tmp/gen.h module/netlink_gen.h && \
+	cmp -s $$tmp/gen.c module/netlink_gen.c || \
+	  { echo "error: generated netlink code is stale: run 'make regen' and commit" >&2; exit 1; }; \
+	grep -q '^PACKAGE_VERSION="$(VERSION)"$$' dkms.conf || \
+	  { echo "error: dkms.conf version differs from VERSION: run 'make regen'" >&2; exit 1; }; \
+	grep -q '^\.TH MPTCPSECCTL 8 "" "mptcpsec $(VERSION)"' tools/mptcpsecctl/mptcpsecctl.8 || \
+	  { echo "error: man page version differs from VERSION: run 'make regen'" >&2; exit 1; }; \
+	echo "check-regen: generated files and version stamps are current"
+
+# Everything the tests need on a fresh Debian 12 machine.
+deps:
+	tests/deps.sh
+
+vm-check: modules-all tool tests-tools
+	tests/vm/run-all.sh $(foreach s,$(SERIES),-k $(s))
+
+check: deps
+	$(MAKE) check-regen
+	$(MAKE) tool tests-tools
+	$(MAKE) unit
+	$(MAKE) modules-all
+	tests/dkms-check.sh $$(tests/vm/kernels.sh release 6.1)
+	tests/vm/run-all.sh $(foreach s,$(SERIES),-k $(s))
+
+demo: deps
+	$(MAKE) tool tests-tools
+	$(MAKE) module KERNELRELEASE=$$(tests/vm/kernels.sh release 6.1)
+	tests/vm/run.sh -k 6.1 demo
+
+clean:
+	rm -rf build
+	$(MAKE) -C tools/mptcpsecctl clean
+	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/tools clean

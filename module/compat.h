@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Compatibility shims for the kernels the module supports (Debian 12's 6.1
+ * and 6.12 series). This is the only place that knows about API drift;
+ * core files are written against the newest API. Shims are chosen by
+ * feature probes (headers present, macros defined), not version numbers,
+ * because distribution kernels backport.
+ *
+ * Force-included into every module source file by Kbuild.
+ */
+#ifndef _MPTCPSEC_COMPAT_H
+#define _MPTCPSEC_COMPAT_H
+
+/* Every log line of the module names it. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/version.h>
+
+/* <asm/unaligned.h> moved to <linux/unaligned.h> (upstream 5f60d5f6bbc1, 6.12). */
+#if __has_include(<linux/unaligned.h>)
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
+/* skb_gso_segment() moved to <net/gso.h> (upstream d457a0e329b0, 6.5). */
+#if __has_include(<net/gso.h>)
+#include <net/gso.h>
+#endif
+
+#endif /* _MPTCPSEC_COMPAT_H */

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Netfilter hooks, per network namespace, IPv4 and IPv6.
+ *
+ * Egress: POST_ROUTING at the last priority, after NAT, so the hook sees
+ * the segment as it goes on the wire. Ingress: LOCAL_IN before mangle,
+ * filter and NAT, so only local traffic is seen, after defragmentation and
+ * before TCP. Transit traffic never reaches these hooks.
+ */
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+#include <linux/skbuff.h>
+#include <linux/tcp.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+
+#include "mptcpsec.h"
+
+#define MPTCPSEC_PRI_IN4	(NF_IP_PRI_MANGLE - 10)
+#define MPTCPSEC_PRI_IN6	(NF_IP6_PRI_MANGLE - 10)
+
+/* Fill ports, flags, sizes and (when needed) the options of a segment. */
+static int pkt_parse_tcp(struct sk_buff *skb, unsigned int thoff,
+			 struct mptcpsec_pkt *pkt)
+{
+	struct tcphdr _th;
+	const struct tcphdr *th;
+	unsigned int thlen;
+	const u8 *opt;
+
+	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
+	if (!th)
+		return -EINVAL;
+	thlen = th->doff * 4;
+	if (thlen < sizeof(*th) || thoff + thlen > skb->len)
+		return -EINVAL;
+
+	if (pkt->dir == MPTCPSEC_DIR_OUT) {
+		pkt->tuple.lport = ntohs(th->source);
+		pkt->tuple.rport = ntohs(th->dest);
+	} else {
+		pkt->tuple.lport = ntohs(th->dest);
+		pkt->tuple.rport = ntohs(th->source);
+	}
+	pkt->syn = th->syn;
+	pkt->ack = th->ack;
+	pkt->fin = th->fin;
+	pkt->rst = th->rst;
+	pkt->payload = skb->len - thoff - thlen;
+	pkt->segs = skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1;
+	if (!pkt->segs)
+		pkt->segs = 1;
+
+	pkt->opt_len = thlen - sizeof(*th);
+	opt = skb_header_pointer(skb, thoff + sizeof(*th), pkt->opt_len,
+				 pkt->optbuf);
+	if (!opt)
+		return -EINVAL;
+	if (opt != pkt->optbuf)
+		memcpy(pkt->optbuf, opt, pkt->opt_len);
+	pkt->opts_err = mptcpsec_tcpopt_parse(pkt->optbuf, pkt->opt_len,
+					      &pkt->opts) != 0;
+	pkt->opts_parsed = true;
+	return 0;
+}
+
+static void pkt_account(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
+{
+	MPTCPSEC_INC(mn, pkt->dir == MPTCPSEC_DIR_OUT ?
+		     MPTCPSEC_STAT_PKTS_OUT : MPTCPSEC_STAT_PKTS_IN);
+	if (pkt->opts_err)
+		MPTCPSEC_INC(mn, MPTCPSEC_STAT_MALFORMED);
+	mptcpsec_conn_track(mn, pkt);
+}
+
+static unsigned int mptcpsec_hook4(const struct nf_hook_state *state,
+				   struct sk_buff *skb, enum mptcpsec_dir dir)
+{
+	struct mptcpsec_pkt pkt;
+	const struct iphdr *iph = ip_hdr(skb);
+
+	if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph))
+		return NF_ACCEPT;
+
+	memset(&pkt.tuple, 0, sizeof(pkt.tuple));
+	pkt.dir = dir;
+	pkt.opts_parsed = false;
+	pkt.opts_err = false;
+	pkt.tuple.family = AF_INET;
+	if (dir == MPTCPSEC_DIR_OUT) {
+		memcpy(pkt.tuple.laddr, &iph->saddr, 4);
+		memcpy(pkt.tuple.raddr, &iph->daddr, 4);
+	} else {
+		memcpy(pkt.tuple.laddr, &iph->daddr, 4);
+		memcpy(pkt.tuple.raddr, &iph->saddr, 4);
+	}
+	if (pkt_parse_tcp(skb, skb_network_offset(skb) + ip_hdrlen(skb), &pkt)) {
+		MPTCPSEC_INC(mptcpsec_pernet(state->net), MPTCPSEC_STAT_MALFORMED);
+		return NF_ACCEPT;
+	}
+	pkt_account(mptcpsec_pernet(state->net), &pkt);
+	return NF_ACCEPT;
+}
+
+static unsigned int mptcpsec_hook6(const struct nf_hook_state *state,
+				   struct sk_buff *skb, enum mptcpsec_dir dir)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct mptcpsec_pkt pkt;
+	unsigned short fragoff = 0;
+	unsigned int thoff = 0;
+
+	if (ipv6_find_hdr(skb, &thoff, IPPROTO_TCP, &fragoff, NULL) != IPPROTO_TCP ||
+	    fragoff)
+		return NF_ACCEPT;
+
+	memset(&pkt.tuple, 0, sizeof(pkt.tuple));
+	pkt.dir = dir;
+	pkt.opts_parsed = false;
+	pkt.opts_err = false;
+	pkt.tuple.family = AF_INET6;
+	if (dir == MPTCPSEC_DIR_OUT) {
+		memcpy(pkt.tuple.laddr, &ip6h->saddr, 16);
+		memcpy(pkt.tuple.raddr, &ip6h->daddr, 16);
+	} else {
+		memcpy(pkt.tuple.laddr, &ip6h->daddr, 16);
+		memcpy(pkt.tuple.raddr, &ip6h->saddr, 16);
+	}
+	if (pkt_parse_tcp(skb, thoff, &pkt)) {
+		MPTCPSEC_INC(mptcpsec_pernet(state->net), MPTCPSEC_STAT_MALFORMED);
+		return NF_ACCEPT;
+	}
+	pkt_account(mptcpsec_pernet(state->net), &pkt);
+	return NF_ACCEPT;
+}
+
+static unsigned int mptcpsec_out4(void *priv, struct sk_buff *skb,
+				  const struct nf_hook_state *state)
+{
+	return mptcpsec_hook4(state, skb, MPTCPSEC_DIR_OUT);
+}
+
+static unsigned int mptcpsec_in4(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
+{
+	return mptcpsec_hook4(state, skb, MPTCPSEC_DIR_IN);
+}
+
+static unsigned int mptcpsec_out6(void *priv, struct sk_buff *skb,
+				  const struct nf_hook_state *state)
+{
+	return mptcpsec_hook6(state, skb, MPTCPSEC_DIR_OUT);
+}
+
+static unsigned int mptcpsec_in6(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
+{
+	return mptcpsec_hook6(state, skb, MPTCPSEC_DIR_IN);
+}
+
+static const struct nf_hook_ops mptcpsec_nf_ops[] = {
+	{
+		.hook		= mptcpsec_out4,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_POST_ROUTING,
+		.priority	= NF_IP_PRI_LAST,
+	},
+	{
+		.hook		= mptcpsec_in4,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_LOCAL_IN,
+		.priority	= MPTCPSEC_PRI_IN4,
+	},
+	{
+		.hook		= mptcpsec_out6,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_POST_ROUTING,
+		.priority	= NF_IP6_PRI_LAST,
+	},
+	{
+		.hook		= mptcpsec_in6,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_LOCAL_IN,
+		.priority	= MPTCPSEC_PRI_IN6,
+	},
+};
+
+/**
+ * mptcpsec_hooks_register() - attach the hooks to a namespace
+ * @net: the namespace
+ *
+ * Return: 0 or a negative errno.
+ */
+int mptcpsec_hooks_register(struct net *net)
+{
+	return nf_register_net_hooks(net, mptcpsec_nf_ops,
+				     ARRAY_SIZE(mptcpsec_nf_ops));
+}
+
+/**
+ * mptcpsec_hooks_unregister() - detach the hooks from a namespace
+ * @net: the namespace
+ *
+ * Waits until no hook runs any more in @net.
+ */
+void mptcpsec_hooks_unregister(struct net *net)
+{
+	nf_unregister_net_hooks(net, mptcpsec_nf_ops, ARRAY_SIZE(mptcpsec_nf_ops));
+}

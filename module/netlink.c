@@ -1,0 +1,618 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic netlink family "mptcpsec": the control plane.
+ *
+ * Attribute policies and the operation table are generated from
+ * uapi/mptcpsec.yaml (netlink_gen.c); this file holds the handlers. Every
+ * operation is admin-only (GENL_ADMIN_PERM in the table) and acts on the
+ * caller's network namespace. Every rejected request carries an extack
+ * message. Key material is accepted, never returned.
+ */
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/jiffies.h>
+#include <linux/module.h>
+#include <linux/string.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "mptcpsec.h"
+#include "keys.h"
+#include "netlink_gen.h"
+#include "policy.h"
+
+static struct genl_family mptcpsec_nl_family;
+
+/* Report a missing attribute by message and by type. */
+#define MPTCPSEC_REQ(extack, nest, tb, type, what) ({			\
+	bool __missing = !(tb)[type];					\
+	if (__missing) {						\
+		NL_SET_ERR_ATTR_MISS(extack, nest, type);		\
+		NL_SET_ERR_MSG_MOD(extack, "missing attribute: " what);	\
+	}								\
+	__missing;							\
+})
+
+static struct mptcpsec_net *info_mn(struct genl_info *info)
+{
+	return mptcpsec_pernet(genl_info_net(info));
+}
+
+static int parse_root_nest(struct genl_info *info, int type, const char *what,
+			   int maxtype, const struct nla_policy *policy,
+			   struct nlattr **tb)
+{
+	if (!info->attrs[type]) {
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, type);
+		NL_SET_ERR_MSG_MOD(info->extack, "missing attribute (policy or key nest)");
+		return -EINVAL;
+	}
+	return nla_parse_nested(tb, maxtype, info->attrs[type], policy,
+				info->extack);
+}
+
+/* Destination (family, address) of a policy nest; @full wants a host address. */
+static int policy_parse_addr(struct genl_info *info, struct nlattr *nest,
+			     struct nlattr **tb,
+			     struct mptcpsec_policy_entry *e)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	unsigned int alen;
+
+	if (MPTCPSEC_REQ(extack, nest, tb, MPTCPSEC_A_POLICY_FAMILY, "policy family") ||
+	    MPTCPSEC_REQ(extack, nest, tb, MPTCPSEC_A_POLICY_ADDR, "policy addr"))
+		return -EINVAL;
+
+	e->family = nla_get_u16(tb[MPTCPSEC_A_POLICY_FAMILY]);
+	alen = mptcpsec_af_addr_len(e->family);
+	if (!alen) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[MPTCPSEC_A_POLICY_FAMILY],
+				    "mptcpsec: family must be AF_INET or AF_INET6");
+		return -EAFNOSUPPORT;
+	}
+	if (nla_len(tb[MPTCPSEC_A_POLICY_ADDR]) != alen) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[MPTCPSEC_A_POLICY_ADDR],
+				    "mptcpsec: address length does not match family");
+		return -EINVAL;
+	}
+	nla_memcpy(e->addr, tb[MPTCPSEC_A_POLICY_ADDR], alen);
+	return 0;
+}
+
+/* Prefix, prefix length and port range of a policy nest. */
+static int policy_parse_key(struct genl_info *info, struct nlattr *nest,
+			    struct nlattr **tb, struct mptcpsec_policy_entry *e)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	int err;
+
+	memset(e, 0, sizeof(*e));
+	err = policy_parse_addr(info, nest, tb, e);
+	if (err)
+		return err;
+	if (MPTCPSEC_REQ(extack, nest, tb, MPTCPSEC_A_POLICY_PREFIXLEN, "policy prefixlen"))
+		return -EINVAL;
+	e->prefixlen = nla_get_u8(tb[MPTCPSEC_A_POLICY_PREFIXLEN]);
+	if (e->prefixlen > mptcpsec_af_addr_len(e->family) * 8) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[MPTCPSEC_A_POLICY_PREFIXLEN],
+				    "mptcpsec: prefix length too long for family");
+		return -EINVAL;
+	}
+	if (!mptcpsec_prefix_valid(e->family, e->addr, e->prefixlen)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[MPTCPSEC_A_POLICY_ADDR],
+				    "mptcpsec: host bits set beyond prefix length");
+		return -EINVAL;
+	}
+
+	e->port_min = 0;
+	e->port_max = 65535;
+	if (!!tb[MPTCPSEC_A_POLICY_PORT_MIN] != !!tb[MPTCPSEC_A_POLICY_PORT_MAX]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "mptcpsec: port range needs both port-min and port-max");
+		return -EINVAL;
+	}
+	if (tb[MPTCPSEC_A_POLICY_PORT_MIN]) {
+		e->port_min = nla_get_u16(tb[MPTCPSEC_A_POLICY_PORT_MIN]);
+		e->port_max = nla_get_u16(tb[MPTCPSEC_A_POLICY_PORT_MAX]);
+		if (e->port_min > e->port_max) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[MPTCPSEC_A_POLICY_PORT_MAX],
+					    "mptcpsec: port range reversed");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+int mptcpsec_nl_policy_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[MPTCPSEC_A_POLICY_MAX + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	struct mptcpsec_policy_entry e;
+	struct nlattr *nest;
+	int err;
+
+	err = parse_root_nest(info, MPTCPSEC_A_POLICY, "policy",
+			      MPTCPSEC_A_POLICY_MAX, mptcpsec_policy_nl_policy, tb);
+	if (err)
+		return err;
+	nest = info->attrs[MPTCPSEC_A_POLICY];
+	err = policy_parse_key(info, nest, tb, &e);
+	if (err)
+		return err;
+	if (MPTCPSEC_REQ(extack, nest, tb, MPTCPSEC_A_POLICY_MODE, "policy mode"))
+		return -EINVAL;
+	e.mode = nla_get_u8(tb[MPTCPSEC_A_POLICY_MODE]);
+	e.auth = tb[MPTCPSEC_A_POLICY_AUTH] ?
+		 nla_get_u8(tb[MPTCPSEC_A_POLICY_AUTH]) : MPTCPSEC_AUTH_NONE;
+	if (e.auth == MPTCPSEC_AUTH_PSK) {
+		if (MPTCPSEC_REQ(extack, nest, tb, MPTCPSEC_A_POLICY_KEY_NAME,
+				 "policy key-name (auth psk needs a key)"))
+			return -EINVAL;
+		nla_strscpy(e.key_name, tb[MPTCPSEC_A_POLICY_KEY_NAME],
+			    sizeof(e.key_name));
+		if (!mptcpsec_key_name_valid(e.key_name)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[MPTCPSEC_A_POLICY_KEY_NAME],
+					    "mptcpsec: invalid key name");
+			return -EINVAL;
+		}
+	} else if (tb[MPTCPSEC_A_POLICY_KEY_NAME]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[MPTCPSEC_A_POLICY_KEY_NAME],
+				    "mptcpsec: key name given without auth psk");
+		return -EINVAL;
+	}
+	if (tb[MPTCPSEC_A_POLICY_HITS] || tb[MPTCPSEC_A_POLICY_DEFAULT]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[MPTCPSEC_A_POLICY_HITS] ?:
+				    tb[MPTCPSEC_A_POLICY_DEFAULT],
+				    "mptcpsec: attribute is read-only");
+		return -EINVAL;
+	}
+
+	return mptcpsec_policy_add(info_mn(info), &e,
+				   info->nlhdr->nlmsg_flags & NLM_F_REPLACE,
+				   extack);
+}
+
+int mptcpsec_nl_policy_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[MPTCPSEC_A_POLICY_MAX + 1];
+	struct mptcpsec_policy_entry e;
+	int err;
+
+	err = parse_root_nest(info, MPTCPSEC_A_POLICY, "policy",
+			      MPTCPSEC_A_POLICY_MAX, mptcpsec_policy_nl_policy, tb);
+	if (err)
+		return err;
+	err = policy_parse_key(info, info->attrs[MPTCPSEC_A_POLICY], tb, &e);
+	if (err)
+		return err;
+	return mptcpsec_policy_del(info_mn(info), &e, info->extack);
+}
+
+int mptcpsec_nl_policy_flush_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	mptcpsec_policy_flush(info_mn(info));
+	return 0;
+}
+
+static int policy_fill(struct sk_buff *msg, const struct mptcpsec_policy_entry *e,
+		       u64 hits, bool is_default)
+{
+	struct nlattr *nest = nla_nest_start(msg, MPTCPSEC_A_POLICY);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (is_default) {
+		if (nla_put_flag(msg, MPTCPSEC_A_POLICY_DEFAULT))
+			goto cancel;
+	} else {
+		if (nla_put_u16(msg, MPTCPSEC_A_POLICY_FAMILY, e->family) ||
+		    nla_put(msg, MPTCPSEC_A_POLICY_ADDR,
+			    mptcpsec_af_addr_len(e->family), e->addr) ||
+		    nla_put_u8(msg, MPTCPSEC_A_POLICY_PREFIXLEN, e->prefixlen) ||
+		    nla_put_u64_64bit(msg, MPTCPSEC_A_POLICY_HITS, hits, 0))
+			goto cancel;
+		if ((e->port_min != 0 || e->port_max != 65535) &&
+		    (nla_put_u16(msg, MPTCPSEC_A_POLICY_PORT_MIN, e->port_min) ||
+		     nla_put_u16(msg, MPTCPSEC_A_POLICY_PORT_MAX, e->port_max)))
+			goto cancel;
+	}
+	if (nla_put_u8(msg, MPTCPSEC_A_POLICY_MODE, e->mode) ||
+	    nla_put_u8(msg, MPTCPSEC_A_POLICY_AUTH, e->auth))
+		goto cancel;
+	if (e->auth == MPTCPSEC_AUTH_PSK &&
+	    nla_put_string(msg, MPTCPSEC_A_POLICY_KEY_NAME, e->key_name))
+		goto cancel;
+	nla_nest_end(msg, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(msg, nest);
+	return -EMSGSIZE;
+}
+
+int mptcpsec_nl_policy_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[MPTCPSEC_A_POLICY_MAX + 1];
+	struct mptcpsec_policy_entry dst, e;
+	struct sk_buff *msg;
+	bool matched;
+	u16 port = 0;
+	void *hdr;
+	u64 hits;
+	int err;
+
+	err = parse_root_nest(info, MPTCPSEC_A_POLICY, "policy",
+			      MPTCPSEC_A_POLICY_MAX, mptcpsec_policy_nl_policy, tb);
+	if (err)
+		return err;
+	memset(&dst, 0, sizeof(dst));
+	err = policy_parse_addr(info, info->attrs[MPTCPSEC_A_POLICY], tb, &dst);
+	if (err)
+		return err;
+	if (tb[MPTCPSEC_A_POLICY_PORT_MIN])
+		port = nla_get_u16(tb[MPTCPSEC_A_POLICY_PORT_MIN]);
+
+	matched = mptcpsec_policy_peek(info_mn(info), dst.family, dst.addr, port,
+				       &e, &hits);
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &mptcpsec_nl_family, 0,
+				MPTCPSEC_CMD_POLICY_GET);
+	if (!hdr || policy_fill(msg, &e, hits, !matched)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+int mptcpsec_nl_policy_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct mptcpsec_net *mn = mptcpsec_pernet(sock_net(skb->sk));
+	unsigned int pos = cb->args[0];
+	struct mptcpsec_policy_entry e;
+	u64 hits;
+
+	for (; mptcpsec_policy_get(mn, pos, &e, &hits); pos++) {
+		void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+					cb->nlh->nlmsg_seq, &mptcpsec_nl_family,
+					NLM_F_MULTI, MPTCPSEC_CMD_POLICY_GET);
+
+		if (!hdr)
+			break;
+		if (policy_fill(skb, &e, hits, false)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	cb->args[0] = pos;
+	return skb->len;
+}
+
+int mptcpsec_nl_key_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[MPTCPSEC_A_KEY_MAX + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	char name[MPTCPSEC_KEY_NAME_LEN];
+	struct nlattr *nest;
+	int err;
+
+	err = parse_root_nest(info, MPTCPSEC_A_KEY, "key", MPTCPSEC_A_KEY_MAX,
+			      mptcpsec_key_nl_policy, tb);
+	if (err)
+		return err;
+	nest = info->attrs[MPTCPSEC_A_KEY];
+	if (MPTCPSEC_REQ(extack, nest, tb, MPTCPSEC_A_KEY_NAME, "key name") ||
+	    MPTCPSEC_REQ(extack, nest, tb, MPTCPSEC_A_KEY_SECRET, "key secret"))
+		return -EINVAL;
+	if (tb[MPTCPSEC_A_KEY_LEN] || tb[MPTCPSEC_A_KEY_REFS]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[MPTCPSEC_A_KEY_LEN] ?: tb[MPTCPSEC_A_KEY_REFS],
+				    "mptcpsec: attribute is read-only");
+		return -EINVAL;
+	}
+	nla_strscpy(name, tb[MPTCPSEC_A_KEY_NAME], sizeof(name));
+	if (!mptcpsec_key_name_valid(name)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[MPTCPSEC_A_KEY_NAME],
+				    "mptcpsec: invalid key name (1-31 of A-Z a-z 0-9 _ . -)");
+		return -EINVAL;
+	}
+	return mptcpsec_key_add(info_mn(info), name, nla_data(tb[MPTCPSEC_A_KEY_SECRET]),
+				nla_len(tb[MPTCPSEC_A_KEY_SECRET]),
+				info->nlhdr->nlmsg_flags & NLM_F_REPLACE, extack);
+}
+
+int mptcpsec_nl_key_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[MPTCPSEC_A_KEY_MAX + 1];
+	char name[MPTCPSEC_KEY_NAME_LEN];
+	int err;
+
+	err = parse_root_nest(info, MPTCPSEC_A_KEY, "key", MPTCPSEC_A_KEY_MAX,
+			      mptcpsec_key_nl_policy, tb);
+	if (err)
+		return err;
+	if (MPTCPSEC_REQ(info->extack, info->attrs[MPTCPSEC_A_KEY], tb,
+			 MPTCPSEC_A_KEY_NAME, "key name"))
+		return -EINVAL;
+	if (tb[MPTCPSEC_A_KEY_SECRET]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[MPTCPSEC_A_KEY_SECRET],
+				    "mptcpsec: no secret expected when deleting a key");
+		return -EINVAL;
+	}
+	nla_strscpy(name, tb[MPTCPSEC_A_KEY_NAME], sizeof(name));
+	return mptcpsec_key_del(info_mn(info), name, info->extack);
+}
+
+int mptcpsec_nl_key_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct mptcpsec_net *mn = mptcpsec_pernet(sock_net(skb->sk));
+	char name[MPTCPSEC_KEY_NAME_LEN];
+	unsigned int pos = cb->args[0];
+	unsigned int len, refs;
+
+	for (; mptcpsec_key_info(mn, pos, name, &len, &refs); pos++) {
+		struct nlattr *nest;
+		void *hdr;
+
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &mptcpsec_nl_family,
+				  NLM_F_MULTI, MPTCPSEC_CMD_KEY_GET);
+		if (!hdr)
+			break;
+		nest = nla_nest_start(skb, MPTCPSEC_A_KEY);
+		if (!nest || nla_put_string(skb, MPTCPSEC_A_KEY_NAME, name) ||
+		    nla_put_u32(skb, MPTCPSEC_A_KEY_LEN, len) ||
+		    nla_put_u32(skb, MPTCPSEC_A_KEY_REFS, refs)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		nla_nest_end(skb, nest);
+		genlmsg_end(skb, hdr);
+	}
+	cb->args[0] = pos;
+	return skb->len;
+}
+
+static int subflow_fill(struct sk_buff *msg, const struct mptcpsec_subflow *sf)
+{
+	unsigned int alen = mptcpsec_af_addr_len(sf->tuple.family);
+	struct nlattr *nest = nla_nest_start(msg, MPTCPSEC_A_CONN_SUBFLOW);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u16(msg, MPTCPSEC_A_SUBFLOW_FAMILY, sf->tuple.family) ||
+	    nla_put(msg, MPTCPSEC_A_SUBFLOW_LADDR, alen, sf->tuple.laddr) ||
+	    nla_put(msg, MPTCPSEC_A_SUBFLOW_RADDR, alen, sf->tuple.raddr) ||
+	    nla_put_u16(msg, MPTCPSEC_A_SUBFLOW_LPORT, sf->tuple.lport) ||
+	    nla_put_u16(msg, MPTCPSEC_A_SUBFLOW_RPORT, sf->tuple.rport) ||
+	    nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_KIND, sf->kind) ||
+	    nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_STATE, sf->state) ||
+	    nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_ROLE, sf->role) ||
+	    (sf->kind == MPTCPSEC_KIND_MP_JOIN &&
+	     nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_ADDR_ID, sf->addr_id)) ||
+	    (READ_ONCE(sf->backup) && nla_put_flag(msg, MPTCPSEC_A_SUBFLOW_BACKUP)) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_PKTS_IN,
+			      atomic64_read(&sf->pkts_in), 0) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_PKTS_OUT,
+			      atomic64_read(&sf->pkts_out), 0) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_BYTES_IN,
+			      atomic64_read(&sf->bytes_in), 0) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_BYTES_OUT,
+			      atomic64_read(&sf->bytes_out), 0)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Caller holds mn->lock. */
+static u8 conn_state(const struct mptcpsec_conn *conn)
+{
+	const struct mptcpsec_subflow *sf;
+	u8 best = MPTCPSEC_STATE_CLOSED;
+
+	/* The connection is as alive as its most alive subflow. */
+	list_for_each_entry(sf, &conn->subflows, conn_list) {
+		u8 s = sf->state;
+
+		if (s == MPTCPSEC_STATE_ESTABLISHED)
+			return s;
+		if (s == MPTCPSEC_STATE_CLOSING || best == MPTCPSEC_STATE_CLOSED)
+			best = s;
+	}
+	return best;
+}
+
+/* Caller holds mn->lock. */
+static int conn_fill(struct sk_buff *msg, const struct mptcpsec_conn *conn)
+{
+	const struct mptcpsec_subflow *sf;
+	u64 c[4];
+	struct nlattr *nest;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		c[i] = conn->retired[i];
+	list_for_each_entry(sf, &conn->subflows, conn_list) {
+		c[0] += atomic64_read(&sf->pkts_in);
+		c[1] += atomic64_read(&sf->pkts_out);
+		c[2] += atomic64_read(&sf->bytes_in);
+		c[3] += atomic64_read(&sf->bytes_out);
+	}
+
+	nest = nla_nest_start(msg, MPTCPSEC_A_CONN);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, MPTCPSEC_A_CONN_ID, conn->id) ||
+	    (conn->has_lkey &&
+	     nla_put_u32(msg, MPTCPSEC_A_CONN_LOCAL_TOKEN, conn->ltoken)) ||
+	    (conn->has_rkey &&
+	     nla_put_u32(msg, MPTCPSEC_A_CONN_REMOTE_TOKEN, conn->rtoken)) ||
+	    nla_put_u8(msg, MPTCPSEC_A_CONN_STATE, conn_state(conn)) ||
+	    nla_put_u8(msg, MPTCPSEC_A_CONN_ROLE, conn->role) ||
+	    nla_put_u8(msg, MPTCPSEC_A_CONN_MODE, conn->mode) ||
+	    nla_put_u8(msg, MPTCPSEC_A_CONN_AUTH, conn->auth) ||
+	    (conn->auth == MPTCPSEC_AUTH_PSK &&
+	     nla_put_string(msg, MPTCPSEC_A_CONN_KEY_NAME, conn->key_name)) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_AGE_MS,
+			      jiffies_to_msecs(jiffies - conn->created), 0) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_PKTS_IN, c[0], 0) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_PKTS_OUT, c[1], 0) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_BYTES_IN, c[2], 0) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_BYTES_OUT, c[3], 0))
+		goto cancel;
+	list_for_each_entry(sf, &conn->subflows, conn_list)
+		if (subflow_fill(msg, sf))
+			goto cancel;
+	nla_nest_end(msg, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(msg, nest);
+	return -EMSGSIZE;
+}
+
+int mptcpsec_nl_conn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct mptcpsec_net *mn = mptcpsec_pernet(sock_net(skb->sk));
+	/* Resume after the last connection id sent; ids only grow. */
+	u32 last_id = cb->args[0];
+	struct mptcpsec_conn *conn;
+
+	spin_lock_bh(&mn->lock);
+	list_for_each_entry(conn, &mn->conns, list) {
+		void *hdr;
+
+		if (conn->id <= last_id)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &mptcpsec_nl_family,
+				  NLM_F_MULTI, MPTCPSEC_CMD_CONN_GET);
+		if (!hdr)
+			break;
+		if (conn_fill(skb, conn)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		last_id = conn->id;
+	}
+	spin_unlock_bh(&mn->lock);
+	cb->args[0] = last_id;
+	return skb->len;
+}
+
+int mptcpsec_nl_conn_flush_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	mptcpsec_conn_flush(info_mn(info));
+	return 0;
+}
+
+static const u16 stats_attr[MPTCPSEC_STAT_MAX] = {
+	[MPTCPSEC_STAT_PKTS_IN]		= MPTCPSEC_A_STATS_PKTS_IN,
+	[MPTCPSEC_STAT_PKTS_OUT]	= MPTCPSEC_A_STATS_PKTS_OUT,
+	[MPTCPSEC_STAT_MPTCP_PKTS_IN]	= MPTCPSEC_A_STATS_MPTCP_PKTS_IN,
+	[MPTCPSEC_STAT_MPTCP_PKTS_OUT]	= MPTCPSEC_A_STATS_MPTCP_PKTS_OUT,
+	[MPTCPSEC_STAT_CONNS_CREATED]	= MPTCPSEC_A_STATS_CONNS_CREATED,
+	[MPTCPSEC_STAT_CONNS_DESTROYED]	= MPTCPSEC_A_STATS_CONNS_DESTROYED,
+	[MPTCPSEC_STAT_CONNS_CURRENT]	= MPTCPSEC_A_STATS_CONNS_CURRENT,
+	[MPTCPSEC_STAT_SUBFLOWS_CREATED] = MPTCPSEC_A_STATS_SUBFLOWS_CREATED,
+	[MPTCPSEC_STAT_SUBFLOWS_DESTROYED] = MPTCPSEC_A_STATS_SUBFLOWS_DESTROYED,
+	[MPTCPSEC_STAT_SUBFLOWS_CURRENT] = MPTCPSEC_A_STATS_SUBFLOWS_CURRENT,
+	[MPTCPSEC_STAT_JOINS_MATCHED]	= MPTCPSEC_A_STATS_JOINS_MATCHED,
+	[MPTCPSEC_STAT_JOINS_UNKNOWN]	= MPTCPSEC_A_STATS_JOINS_UNKNOWN,
+	[MPTCPSEC_STAT_RESETS_SEEN]	= MPTCPSEC_A_STATS_RESETS_SEEN,
+	[MPTCPSEC_STAT_TIMEOUTS]	= MPTCPSEC_A_STATS_TIMEOUTS,
+	[MPTCPSEC_STAT_MALFORMED]	= MPTCPSEC_A_STATS_MALFORMED,
+	[MPTCPSEC_STAT_TABLE_FULL]	= MPTCPSEC_A_STATS_TABLE_FULL,
+	[MPTCPSEC_STAT_POLICY_LOOKUPS]	= MPTCPSEC_A_STATS_POLICY_LOOKUPS,
+};
+
+int mptcpsec_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mptcpsec_net *mn = info_mn(info);
+	u64 v[MPTCPSEC_STAT_MAX];
+	struct nlattr *nest;
+	struct sk_buff *msg;
+	void *hdr;
+	int i;
+
+	mptcpsec_stats_read(mn->stats, v);
+	spin_lock_bh(&mn->lock);
+	v[MPTCPSEC_STAT_CONNS_CURRENT] = mn->nconns;
+	v[MPTCPSEC_STAT_SUBFLOWS_CURRENT] = mn->nsubflows;
+	spin_unlock_bh(&mn->lock);
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &mptcpsec_nl_family, 0,
+				MPTCPSEC_CMD_STATS_GET);
+	if (!hdr)
+		goto err;
+	nest = nla_nest_start(msg, MPTCPSEC_A_STATS);
+	if (!nest)
+		goto err;
+	for (i = 0; i < MPTCPSEC_STAT_MAX; i++)
+		if (nla_put_u64_64bit(msg, stats_attr[i], v[i], 0))
+			goto err;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+err:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+int mptcpsec_nl_info_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &mptcpsec_nl_family, 0,
+				MPTCPSEC_CMD_INFO_GET);
+	if (!hdr ||
+	    nla_put_string(msg, MPTCPSEC_A_VERSION, MPTCPSEC_VERSION) ||
+	    nla_put_u8(msg, MPTCPSEC_A_DEFAULT_MODE, READ_ONCE(mptcpsec_default_mode))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static struct genl_family mptcpsec_nl_family __ro_after_init = {
+	.name		= MPTCPSEC_FAMILY_NAME,
+	.version	= MPTCPSEC_FAMILY_VERSION,
+	.netnsok	= true,
+	.module		= THIS_MODULE,
+	.ops		= mptcpsec_nl_ops,
+	.n_ops		= ARRAY_SIZE(mptcpsec_nl_ops),
+	.resv_start_op	= MPTCPSEC_CMD_MAX + 1,
+	.mcgrps		= mptcpsec_nl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(mptcpsec_nl_mcgrps),
+};
+
+/**
+ * mptcpsec_netlink_register() - register the generic netlink family
+ *
+ * Return: 0 or a negative errno.
+ */
+int mptcpsec_netlink_register(void)
+{
+	return genl_register_family(&mptcpsec_nl_family);
+}
+
+/**
+ * mptcpsec_netlink_unregister() - unregister the generic netlink family
+ */
+void mptcpsec_netlink_unregister(void)
+{
+	genl_unregister_family(&mptcpsec_nl_family);
+}

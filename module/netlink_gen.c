@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Do not edit: generated from uapi/mptcpsec.yaml by tools/genl-gen.py (make regen). */
+
+#include "netlink_gen.h"
+
+const struct nla_policy mptcpsec_policy_nl_policy[MPTCPSEC_A_POLICY_MAX + 1] = {
+	[MPTCPSEC_A_POLICY_FAMILY] = { .type = NLA_U16, },
+	[MPTCPSEC_A_POLICY_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[MPTCPSEC_A_POLICY_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[MPTCPSEC_A_POLICY_PORT_MIN] = { .type = NLA_U16, },
+	[MPTCPSEC_A_POLICY_PORT_MAX] = { .type = NLA_U16, },
+	[MPTCPSEC_A_POLICY_MODE] = NLA_POLICY_MAX(NLA_U8, 2),
+	[MPTCPSEC_A_POLICY_AUTH] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MPTCPSEC_A_POLICY_KEY_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
+	[MPTCPSEC_A_POLICY_HITS] = { .type = NLA_U64, },
+	[MPTCPSEC_A_POLICY_DEFAULT] = { .type = NLA_FLAG, },
+};
+
+const struct nla_policy mptcpsec_key_nl_policy[MPTCPSEC_A_KEY_MAX + 1] = {
+	[MPTCPSEC_A_KEY_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
+	[MPTCPSEC_A_KEY_SECRET] = NLA_POLICY_RANGE(NLA_BINARY, 16, 64),
+	[MPTCPSEC_A_KEY_LEN] = { .type = NLA_U32, },
+	[MPTCPSEC_A_KEY_REFS] = { .type = NLA_U32, },
+};
+
+const struct nla_policy mptcpsec_subflow_nl_policy[MPTCPSEC_A_SUBFLOW_MAX + 1] = {
+	[MPTCPSEC_A_SUBFLOW_FAMILY] = { .type = NLA_U16, },
+	[MPTCPSEC_A_SUBFLOW_LADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[MPTCPSEC_A_SUBFLOW_RADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[MPTCPSEC_A_SUBFLOW_LPORT] = { .type = NLA_U16, },
+	[MPTCPSEC_A_SUBFLOW_RPORT] = { .type = NLA_U16, },
+	[MPTCPSEC_A_SUBFLOW_KIND] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MPTCPSEC_A_SUBFLOW_STATE] = NLA_POLICY_MAX(NLA_U8, 4),
+	[MPTCPSEC_A_SUBFLOW_ROLE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MPTCPSEC_A_SUBFLOW_ADDR_ID] = { .type = NLA_U8, },
+	[MPTCPSEC_A_SUBFLOW_BACKUP] = { .type = NLA_FLAG, },
+	[MPTCPSEC_A_SUBFLOW_PKTS_IN] = { .type = NLA_U64, },
+	[MPTCPSEC_A_SUBFLOW_PKTS_OUT] = { .type = NLA_U64, },
+	[MPTCPSEC_A_SUBFLOW_BYTES_IN] = { .type = NLA_U64, },
+	[MPTCPSEC_A_SUBFLOW_BYTES_OUT] = { .type = NLA_U64, },
+};
+
+const struct nla_policy mptcpsec_conn_nl_policy[MPTCPSEC_A_CONN_MAX + 1] = {
+	[MPTCPSEC_A_CONN_ID] = { .type = NLA_U32, },
+	[MPTCPSEC_A_CONN_LOCAL_TOKEN] = { .type = NLA_U32, },
+	[MPTCPSEC_A_CONN_REMOTE_TOKEN] = { .type = NLA_U32, },
+	[MPTCPSEC_A_CONN_STATE] = NLA_POLICY_MAX(NLA_U8, 4),
+	[MPTCPSEC_A_CONN_ROLE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MPTCPSEC_A_CONN_MODE] = NLA_POLICY_MAX(NLA_U8, 2),
+	[MPTCPSEC_A_CONN_AUTH] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MPTCPSEC_A_CONN_KEY_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
+	[MPTCPSEC_A_CONN_AGE_MS] = { .type = NLA_U64, },
+	[MPTCPSEC_A_CONN_PKTS_IN] = { .type = NLA_U64, },
+	[MPTCPSEC_A_CONN_PKTS_OUT] = { .type = NLA_U64, },
+	[MPTCPSEC_A_CONN_BYTES_IN] = { .type = NLA_U64, },
+	[MPTCPSEC_A_CONN_BYTES_OUT] = { .type = NLA_U64, },
+	[MPTCPSEC_A_CONN_SUBFLOW] = NLA_POLICY_NESTED(mptcpsec_subflow_nl_policy),
+};
+
+const struct nla_policy mptcpsec_stats_nl_policy[MPTCPSEC_A_STATS_MAX + 1] = {
+	[MPTCPSEC_A_STATS_PKTS_IN] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_PKTS_OUT] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_MPTCP_PKTS_IN] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_MPTCP_PKTS_OUT] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_CONNS_CREATED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_CONNS_DESTROYED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_CONNS_CURRENT] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_SUBFLOWS_CREATED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_SUBFLOWS_DESTROYED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_SUBFLOWS_CURRENT] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_JOINS_MATCHED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_JOINS_UNKNOWN] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_RESETS_SEEN] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_TIMEOUTS] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_MALFORMED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_TABLE_FULL] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_POLICY_LOOKUPS] = { .type = NLA_U64, },
+};
+
+/* info-get: accepts no attribute */
+static const struct nla_policy mptcpsec_info_get_nl_policy[1 + 1] = {
+};
+
+/* policy-add: accepts policy */
+static const struct nla_policy mptcpsec_policy_add_nl_policy[MPTCPSEC_A_POLICY + 1] = {
+	[MPTCPSEC_A_POLICY] = NLA_POLICY_NESTED(mptcpsec_policy_nl_policy),
+};
+
+/* policy-del: accepts policy */
+static const struct nla_policy mptcpsec_policy_del_nl_policy[MPTCPSEC_A_POLICY + 1] = {
+	[MPTCPSEC_A_POLICY] = NLA_POLICY_NESTED(mptcpsec_policy_nl_policy),
+};
+
+/* policy-get: accepts policy */
+static const struct nla_policy mptcpsec_policy_get_nl_policy[MPTCPSEC_A_POLICY + 1] = {
+	[MPTCPSEC_A_POLICY] = NLA_POLICY_NESTED(mptcpsec_policy_nl_policy),
+};
+
+/* policy-flush: accepts no attribute */
+static const struct nla_policy mptcpsec_policy_flush_nl_policy[1 + 1] = {
+};
+
+/* key-add: accepts key */
+static const struct nla_policy mptcpsec_key_add_nl_policy[MPTCPSEC_A_KEY + 1] = {
+	[MPTCPSEC_A_KEY] = NLA_POLICY_NESTED(mptcpsec_key_nl_policy),
+};
+
+/* key-del: accepts key */
+static const struct nla_policy mptcpsec_key_del_nl_policy[MPTCPSEC_A_KEY + 1] = {
+	[MPTCPSEC_A_KEY] = NLA_POLICY_NESTED(mptcpsec_key_nl_policy),
+};
+
+/* key-get: accepts no attribute */
+static const struct nla_policy mptcpsec_key_get_nl_policy[1 + 1] = {
+};
+
+/* conn-get: accepts no attribute */
+static const struct nla_policy mptcpsec_conn_get_nl_policy[1 + 1] = {
+};
+
+/* conn-flush: accepts no attribute */
+static const struct nla_policy mptcpsec_conn_flush_nl_policy[1 + 1] = {
+};
+
+/* stats-get: accepts no attribute */
+static const struct nla_policy mptcpsec_stats_get_nl_policy[1 + 1] = {
+};
+
+const struct genl_ops mptcpsec_nl_ops[11] = {
+	{
+		.cmd		= MPTCPSEC_CMD_INFO_GET,
+		.doit		= mptcpsec_nl_info_get_doit,
+		.policy		= mptcpsec_info_get_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_info_get_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= MPTCPSEC_CMD_POLICY_ADD,
+		.doit		= mptcpsec_nl_policy_add_doit,
+		.policy		= mptcpsec_policy_add_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_policy_add_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= MPTCPSEC_CMD_POLICY_DEL,
+		.doit		= mptcpsec_nl_policy_del_doit,
+		.policy		= mptcpsec_policy_del_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_policy_del_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= MPTCPSEC_CMD_POLICY_GET,
+		.doit		= mptcpsec_nl_policy_get_doit,
+		.dumpit		= mptcpsec_nl_policy_get_dumpit,
+		.policy		= mptcpsec_policy_get_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_policy_get_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= MPTCPSEC_CMD_POLICY_FLUSH,
+		.doit		= mptcpsec_nl_policy_flush_doit,
+		.policy		= mptcpsec_policy_flush_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_policy_flush_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= MPTCPSEC_CMD_KEY_ADD,
+		.doit		= mptcpsec_nl_key_add_doit,
+		.policy		= mptcpsec_key_add_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_key_add_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= MPTCPSEC_CMD_KEY_DEL,
+		.doit		= mptcpsec_nl_key_del_doit,
+		.policy		= mptcpsec_key_del_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_key_del_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= MPTCPSEC_CMD_KEY_GET,
+		.dumpit		= mptcpsec_nl_key_get_dumpit,
+		.policy		= mptcpsec_key_get_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_key_get_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= MPTCPSEC_CMD_CONN_GET,
+		.dumpit		= mptcpsec_nl_conn_get_dumpit,
+		.policy		= mptcpsec_conn_get_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_conn_get_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= MPTCPSEC_CMD_CONN_FLUSH,
+		.doit		= mptcpsec_nl_conn_flush_doit,
+		.policy		= mptcpsec_conn_flush_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_conn_flush_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= MPTCPSEC_CMD_STATS_GET,
+		.doit		= mptcpsec_nl_stats_get_doit,
+		.policy		= mptcpsec_stats_get_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_stats_get_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+};
+
+const struct genl_multicast_group mptcpsec_nl_mcgrps[1] = {
+	[MPTCPSEC_NLGRP_EVENTS] = { .name = MPTCPSEC_MCGRP_EVENTS, },
+};

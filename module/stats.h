@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-namespace counters, kept per CPU so the data path never shares a
+ * cache line for counting.
+ */
+#ifndef _MPTCPSEC_STATS_H
+#define _MPTCPSEC_STATS_H
+
+#include <linux/percpu.h>
+#include <linux/types.h>
+
+/* Order and names follow the "stats" attribute set of the netlink spec. */
+enum mptcpsec_stat {
+	MPTCPSEC_STAT_PKTS_IN,
+	MPTCPSEC_STAT_PKTS_OUT,
+	MPTCPSEC_STAT_MPTCP_PKTS_IN,
+	MPTCPSEC_STAT_MPTCP_PKTS_OUT,
+	MPTCPSEC_STAT_CONNS_CREATED,
+	MPTCPSEC_STAT_CONNS_DESTROYED,
+	MPTCPSEC_STAT_CONNS_CURRENT,		/* gauge, filled at read time */
+	MPTCPSEC_STAT_SUBFLOWS_CREATED,
+	MPTCPSEC_STAT_SUBFLOWS_DESTROYED,
+	MPTCPSEC_STAT_SUBFLOWS_CURRENT,		/* gauge, filled at read time */
+	MPTCPSEC_STAT_JOINS_MATCHED,
+	MPTCPSEC_STAT_JOINS_UNKNOWN,
+	MPTCPSEC_STAT_RESETS_SEEN,
+	MPTCPSEC_STAT_TIMEOUTS,
+	MPTCPSEC_STAT_MALFORMED,
+	MPTCPSEC_STAT_TABLE_FULL,
+	MPTCPSEC_STAT_POLICY_LOOKUPS,
+	MPTCPSEC_STAT_MAX
+};
+
+/**
+ * struct mptcpsec_stats - one CPU's share of the namespace counters
+ * @c: counters indexed by enum mptcpsec_stat; only this CPU writes its copy
+ */
+struct mptcpsec_stats {
+	u64 c[MPTCPSEC_STAT_MAX];
+};
+
+#define MPTCPSEC_INC(mn, idx)	this_cpu_inc((mn)->stats->c[idx])
+
+void mptcpsec_stats_read(struct mptcpsec_stats __percpu *pcpu,
+			 u64 out[MPTCPSEC_STAT_MAX]);
+
+#endif /* _MPTCPSEC_STATS_H */

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * TCP and MPTCP option parser.
+ *
+ * Every length is checked against the option area before a byte is read;
+ * malformed input yields -EINVAL and never a read outside @opt[0..len).
+ * The parser is pure so that it is built unchanged into the userspace unit
+ * tests and the fuzz targets.
+ */
+#include "tcpopt.h"
+
+static int parse_mpc(const u8 *o, u8 olen, unsigned int off,
+		     struct mptcpsec_tcpopts *out)
+{
+	switch (olen) {
+	case 4:
+		out->mpc.nkeys = 0;
+		break;
+	case 12:
+		out->mpc.nkeys = 1;
+		break;
+	case 20:
+	case 22:
+	case 24:
+		out->mpc.nkeys = 2;
+		break;
+	default:
+		return -EINVAL;
+	}
+	out->mpc.version = o[2] & 0x0f;
+	out->mpc.flags = o[3];
+	out->mpc.len = olen;
+	out->mpc.key_off = off + 4;
+	if (out->mpc.nkeys >= 1)
+		out->mpc.sndr_key = mptcpsec_load64(o + 4);
+	if (out->mpc.nkeys == 2)
+		out->mpc.rcvr_key = mptcpsec_load64(o + 12);
+	return 0;
+}
+
+static int parse_mpj(const u8 *o, u8 olen, unsigned int off,
+		     struct mptcpsec_tcpopts *out)
+{
+	switch (olen) {
+	case 12:
+		out->mpj.form = MPTCPSEC_MPJ_SYN;
+		out->mpj.backup = o[2] & 0x01;
+		out->mpj.addr_id = o[3];
+		out->mpj.token = mptcpsec_load32(o + 4);
+		out->mpj.nonce = mptcpsec_load32(o + 8);
+		return 0;
+	case 16:
+		out->mpj.form = MPTCPSEC_MPJ_SYNACK;
+		out->mpj.backup = o[2] & 0x01;
+		out->mpj.addr_id = o[3];
+		out->mpj.thmac = mptcpsec_load64(o + 4);
+		out->mpj.nonce = mptcpsec_load32(o + 12);
+		return 0;
+	case 24:
+		out->mpj.form = MPTCPSEC_MPJ_ACK;
+		out->mpj.hmac_off = off + 4;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int parse_dss(const u8 *o, u8 olen, struct mptcpsec_tcpopts *out)
+{
+	unsigned int want = 4;
+	u8 flags;
+
+	if (olen < 4)
+		return -EINVAL;
+	flags = o[3];
+	if (flags & MPTCPSEC_DSS_ACK)
+		want += (flags & MPTCPSEC_DSS_ACK64) ? 8 : 4;
+	if (flags & MPTCPSEC_DSS_MAP)
+		want += ((flags & MPTCPSEC_DSS_DSN64) ? 8 : 4) + 4 + 2;
+	/* A mapping may be followed by a 2-byte DSS checksum. */
+	if (olen != want &&
+	    !((flags & MPTCPSEC_DSS_MAP) && olen == want + 2))
+		return -EINVAL;
+	out->dss_flags = flags;
+	return 0;
+}
+
+static int parse_add_addr(u8 olen)
+{
+	switch (olen) {
+	case 8: case 10: case 16: case 18:	/* IPv4: echo, echo+port, hmac, hmac+port */
+	case 20: case 22: case 28: case 30:	/* IPv6: same four forms */
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int parse_mptcp(const u8 *o, u8 olen, unsigned int off,
+		       struct mptcpsec_tcpopts *out)
+{
+	u8 subtype;
+
+	if (olen < 3)
+		return -EINVAL;
+	subtype = o[2] >> 4;
+	/* A sender never repeats a suboption in one segment. */
+	if (out->mptcp_subtypes & (1u << subtype))
+		return -EINVAL;
+	out->mptcp_subtypes |= 1u << subtype;
+	out->mptcp_count++;
+
+	switch (subtype) {
+	case MPTCPSEC_MPTCP_MPC:
+		return olen >= 4 ? parse_mpc(o, olen, off, out) : -EINVAL;
+	case MPTCPSEC_MPTCP_MPJ:
+		return parse_mpj(o, olen, off, out);
+	case MPTCPSEC_MPTCP_DSS:
+		return parse_dss(o, olen, out);
+	case MPTCPSEC_MPTCP_ADD_ADDR:
+		return parse_add_addr(olen);
+	case MPTCPSEC_MPTCP_RM_ADDR:
+		return olen >= 4 ? 0 : -EINVAL;
+	case MPTCPSEC_MPTCP_PRIO:
+		if (olen != 3 && olen != 4)
+			return -EINVAL;
+		out->prio_backup = o[2] & 0x01;
+		return 0;
+	case MPTCPSEC_MPTCP_FAIL:
+		return olen == 12 ? 0 : -EINVAL;
+	case MPTCPSEC_MPTCP_FASTCLOSE:
+		if (olen != 12)
+			return -EINVAL;
+		out->fastclose_key = mptcpsec_load64(o + 4);
+		out->fastclose_off = off + 4;
+		return 0;
+	case MPTCPSEC_MPTCP_TCPRST:
+		return olen == 4 ? 0 : -EINVAL;
+	}
+	/* Unknown suboptions are skipped, as RFC 8684 requires. */
+	return 0;
+}
+
+/**
+ * mptcpsec_tcpopt_parse() - parse a TCP option area
+ * @opt: first option byte (right after the fixed TCP header)
+ * @len: length of the option area in bytes (0..40)
+ * @out: filled with what was found; zeroed first
+ *
+ * Return: 0 on success, -EINVAL if the area is malformed (an option running
+ * past the end, a length below 2, a known option or MPTCP suboption with a
+ * length it can never have, a repeated MPTCP suboption).
+ */
+int mptcpsec_tcpopt_parse(const u8 *opt, unsigned int len,
+			  struct mptcpsec_tcpopts *out)
+{
+	unsigned int i = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (len > MPTCPSEC_TCPOPT_MAX_LEN)
+		return -EINVAL;
+
+	while (i < len) {
+		u8 kind = opt[i], olen;
+		int err = 0;
+
+		if (kind == MPTCPSEC_TCPOPT_EOL)
+			break;
+		if (kind == MPTCPSEC_TCPOPT_NOP) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= len)
+			return -EINVAL;
+		olen = opt[i + 1];
+		if (olen < 2 || olen > len - i)
+			return -EINVAL;
+
+		switch (kind) {
+		case MPTCPSEC_TCPOPT_MSS:
+			if (olen != 4)
+				return -EINVAL;
+			out->has_mss = true;
+			out->mss = mptcpsec_load16(opt + i + 2);
+			break;
+		case MPTCPSEC_TCPOPT_WSCALE:
+			if (olen != 3)
+				return -EINVAL;
+			out->has_wscale = true;
+			out->wscale = opt[i + 2];
+			break;
+		case MPTCPSEC_TCPOPT_SACK_PERM:
+			if (olen != 2)
+				return -EINVAL;
+			out->has_sack_perm = true;
+			break;
+		case MPTCPSEC_TCPOPT_SACK:
+			if (olen < 10 || (olen - 2) % 8)
+				return -EINVAL;
+			out->sack_blocks = (olen - 2) / 8;
+			break;
+		case MPTCPSEC_TCPOPT_TIMESTAMP:
+			if (olen != 10)
+				return -EINVAL;
+			out->has_ts = true;
+			break;
+		case MPTCPSEC_TCPOPT_MPTCP:
+			err = parse_mptcp(opt + i, olen, i, out);
+			break;
+		default:
+			break;
+		}
+		if (err)
+			return err;
+		i += olen;
+	}
+	return 0;
+}

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/* Do not edit: generated from uapi/mptcpsec.yaml by tools/genl-gen.py (make regen). */
+
+#ifndef _UAPI_LINUX_MPTCPSEC_H
+#define _UAPI_LINUX_MPTCPSEC_H
+
+#define MPTCPSEC_FAMILY_NAME	"mptcpsec"
+#define MPTCPSEC_FAMILY_VERSION	1
+
+#define MPTCPSEC_MCGRP_EVENTS	"events"
+
+/*
+ * What the policy asks for on matching MPTCP connections.
+ */
+enum mptcpsec_mode {
+	/* Leave matching connections untouched. */
+	MPTCPSEC_MODE_OFF,
+	/* Secure when the peer supports it, else plain MPTCP (counted). */
+	MPTCPSEC_MODE_PREFER,
+	/* Secure, or fail the connection. */
+	MPTCPSEC_MODE_REQUIRE,
+
+	/* private: */
+	__MPTCPSEC_MODE_MAX,
+	MPTCPSEC_MODE_MAX = (__MPTCPSEC_MODE_MAX - 1)
+};
+
+/*
+ * How the key exchange is authenticated.
+ */
+enum mptcpsec_auth {
+	/* Anonymous (opportunistic) key exchange. */
+	MPTCPSEC_AUTH_NONE,
+	/* Key exchange mixed with a named pre-shared key. */
+	MPTCPSEC_AUTH_PSK,
+
+	/* private: */
+	__MPTCPSEC_AUTH_MAX,
+	MPTCPSEC_AUTH_MAX = (__MPTCPSEC_AUTH_MAX - 1)
+};
+
+/*
+ * Tracking state of a subflow or connection, as seen on the wire.
+ */
+enum mptcpsec_state {
+	/* A SYN was seen, no SYN-ACK yet. */
+	MPTCPSEC_STATE_SYN_SENT,
+	/* A SYN-ACK was seen, the handshake is not complete. */
+	MPTCPSEC_STATE_SYN_RCVD,
+	/* The three-way handshake completed. */
+	MPTCPSEC_STATE_ESTABLISHED,
+	/* A FIN was seen in at least one direction. */
+	MPTCPSEC_STATE_CLOSING,
+	/* FIN seen both ways or RST seen; entry lingers briefly. */
+	MPTCPSEC_STATE_CLOSED,
+
+	/* private: */
+	__MPTCPSEC_STATE_MAX,
+	MPTCPSEC_STATE_MAX = (__MPTCPSEC_STATE_MAX - 1)
+};
+
+/*
+ * Which side of the subflow this host is.
+ */
+enum mptcpsec_role {
+	/* This host sent the SYN. */
+	MPTCPSEC_ROLE_ACTIVE,
+	/* This host answered the SYN. */
+	MPTCPSEC_ROLE_PASSIVE,
+
+	/* private: */
+	__MPTCPSEC_ROLE_MAX,
+	MPTCPSEC_ROLE_MAX = (__MPTCPSEC_ROLE_MAX - 1)
+};
+
+/*
+ * How a subflow was created.
+ */
+enum mptcpsec_kind {
+	/* Initial subflow (MP_CAPABLE handshake). */
+	MPTCPSEC_KIND_MP_CAPABLE,
+	/* Additional subflow (MP_JOIN handshake). */
+	MPTCPSEC_KIND_MP_JOIN,
+
+	/* private: */
+	__MPTCPSEC_KIND_MAX,
+	MPTCPSEC_KIND_MAX = (__MPTCPSEC_KIND_MAX - 1)
+};
+
+/*
+ * Top-level attributes of every message.
+ */
+enum {
+	/* Module version string. */
+	MPTCPSEC_A_VERSION = 1,
+	/* Mode applied to destinations without a matching policy. */
+	MPTCPSEC_A_DEFAULT_MODE,
+	MPTCPSEC_A_POLICY,
+	MPTCPSEC_A_KEY,
+	MPTCPSEC_A_CONN,
+	MPTCPSEC_A_STATS,
+
+	/* private: */
+	__MPTCPSEC_A_MAX,
+	MPTCPSEC_A_MAX = (__MPTCPSEC_A_MAX - 1)
+};
+
+/*
+ * One per-destination policy entry (prefix plus optional port range).
+ */
+enum {
+	/* AF_INET or AF_INET6. */
+	MPTCPSEC_A_POLICY_FAMILY = 1,
+	/* Destination prefix address (4 or 16 bytes, network order). */
+	MPTCPSEC_A_POLICY_ADDR,
+	MPTCPSEC_A_POLICY_PREFIXLEN,
+	/* First destination port of the range (host order, 0 = any). */
+	MPTCPSEC_A_POLICY_PORT_MIN,
+	/* Last destination port of the range (host order). */
+	MPTCPSEC_A_POLICY_PORT_MAX,
+	MPTCPSEC_A_POLICY_MODE,
+	MPTCPSEC_A_POLICY_AUTH,
+	/* Name of the pre-shared key (auth psk). */
+	MPTCPSEC_A_POLICY_KEY_NAME,
+	/* Connections that resolved to this entry (reply only). */
+	MPTCPSEC_A_POLICY_HITS,
+	/* Set in a lookup reply when no entry matched. */
+	MPTCPSEC_A_POLICY_DEFAULT,
+
+	/* private: */
+	__MPTCPSEC_A_POLICY_MAX,
+	MPTCPSEC_A_POLICY_MAX = (__MPTCPSEC_A_POLICY_MAX - 1)
+};
+
+/*
+ * A named pre-shared key. The secret is write-only.
+ */
+enum {
+	MPTCPSEC_A_KEY_NAME = 1,
+	/* Key material (request only, never returned). */
+	MPTCPSEC_A_KEY_SECRET,
+	/* Length of the stored secret in bytes (reply only). */
+	MPTCPSEC_A_KEY_LEN,
+	/* Number of policies naming this key (reply only). */
+	MPTCPSEC_A_KEY_REFS,
+
+	/* private: */
+	__MPTCPSEC_A_KEY_MAX,
+	MPTCPSEC_A_KEY_MAX = (__MPTCPSEC_A_KEY_MAX - 1)
+};
+
+/*
+ * A tracked MPTCP connection (reply only).
+ */
+enum {
+	/* Module-local connection identifier. */
+	MPTCPSEC_A_CONN_ID = 1,
+	MPTCPSEC_A_CONN_LOCAL_TOKEN,
+	MPTCPSEC_A_CONN_REMOTE_TOKEN,
+	MPTCPSEC_A_CONN_STATE,
+	MPTCPSEC_A_CONN_ROLE,
+	MPTCPSEC_A_CONN_MODE,
+	MPTCPSEC_A_CONN_AUTH,
+	MPTCPSEC_A_CONN_KEY_NAME,
+	MPTCPSEC_A_CONN_AGE_MS,
+	MPTCPSEC_A_CONN_PKTS_IN,
+	MPTCPSEC_A_CONN_PKTS_OUT,
+	MPTCPSEC_A_CONN_BYTES_IN,
+	MPTCPSEC_A_CONN_BYTES_OUT,
+	MPTCPSEC_A_CONN_SUBFLOW,
+
+	/* private: */
+	__MPTCPSEC_A_CONN_MAX,
+	MPTCPSEC_A_CONN_MAX = (__MPTCPSEC_A_CONN_MAX - 1)
+};
+
+/*
+ * One subflow of a tracked connection (reply only).
+ */
+enum {
+	MPTCPSEC_A_SUBFLOW_FAMILY = 1,
+	MPTCPSEC_A_SUBFLOW_LADDR,
+	MPTCPSEC_A_SUBFLOW_RADDR,
+	MPTCPSEC_A_SUBFLOW_LPORT,
+	MPTCPSEC_A_SUBFLOW_RPORT,
+	MPTCPSEC_A_SUBFLOW_KIND,
+	MPTCPSEC_A_SUBFLOW_STATE,
+	MPTCPSEC_A_SUBFLOW_ROLE,
+	/* Address ID carried by the MP_JOIN SYN (MP_JOIN subflows). */
+	MPTCPSEC_A_SUBFLOW_ADDR_ID,
+	MPTCPSEC_A_SUBFLOW_BACKUP,
+	MPTCPSEC_A_SUBFLOW_PKTS_IN,
+	MPTCPSEC_A_SUBFLOW_PKTS_OUT,
+	/* TCP payload bytes received. */
+	MPTCPSEC_A_SUBFLOW_BYTES_IN,
+	/* TCP payload bytes sent. */
+	MPTCPSEC_A_SUBFLOW_BYTES_OUT,
+
+	/* private: */
+	__MPTCPSEC_A_SUBFLOW_MAX,
+	MPTCPSEC_A_SUBFLOW_MAX = (__MPTCPSEC_A_SUBFLOW_MAX - 1)
+};
+
+/*
+ * Namespace-wide counters (reply only).
+ */
+enum {
+	/* TCP segments seen by the ingress hooks. */
+	MPTCPSEC_A_STATS_PKTS_IN = 1,
+	/* TCP segments seen by the egress hooks. */
+	MPTCPSEC_A_STATS_PKTS_OUT,
+	/* Ingress segments of tracked MPTCP subflows. */
+	MPTCPSEC_A_STATS_MPTCP_PKTS_IN,
+	/* Egress segments of tracked MPTCP subflows. */
+	MPTCPSEC_A_STATS_MPTCP_PKTS_OUT,
+	/* MPTCP connections that started being tracked. */
+	MPTCPSEC_A_STATS_CONNS_CREATED,
+	/* MPTCP connections forgotten. */
+	MPTCPSEC_A_STATS_CONNS_DESTROYED,
+	/* MPTCP connections tracked now. */
+	MPTCPSEC_A_STATS_CONNS_CURRENT,
+	/* Subflows that started being tracked (MP_CAPABLE or MP_JOIN). */
+	MPTCPSEC_A_STATS_SUBFLOWS_CREATED,
+	/* Subflows forgotten (close, reset, timeout or flush). */
+	MPTCPSEC_A_STATS_SUBFLOWS_DESTROYED,
+	/* Subflows tracked now. */
+	MPTCPSEC_A_STATS_SUBFLOWS_CURRENT,
+	/* MP_JOIN SYNs whose token named a tracked connection. */
+	MPTCPSEC_A_STATS_JOINS_MATCHED,
+	/* MP_JOIN SYNs whose token named no tracked connection. */
+	MPTCPSEC_A_STATS_JOINS_UNKNOWN,
+	/* RST segments seen on tracked subflows. */
+	MPTCPSEC_A_STATS_RESETS_SEEN,
+	/* Subflows forgotten because they were idle too long. */
+	MPTCPSEC_A_STATS_TIMEOUTS,
+	/* Segments with a malformed TCP or MPTCP option area. */
+	MPTCPSEC_A_STATS_MALFORMED,
+	/* Subflows not tracked because the table was full. */
+	MPTCPSEC_A_STATS_TABLE_FULL,
+	/* Policy resolutions for new MPTCP connections. */
+	MPTCPSEC_A_STATS_POLICY_LOOKUPS,
+
+	/* private: */
+	__MPTCPSEC_A_STATS_MAX,
+	MPTCPSEC_A_STATS_MAX = (__MPTCPSEC_A_STATS_MAX - 1)
+};
+
+enum {
+	/* Module version and namespace defaults. */
+	MPTCPSEC_CMD_INFO_GET = 1,
+	/* Add or replace the policy for a prefix and port range. */
+	MPTCPSEC_CMD_POLICY_ADD,
+	/* Delete the policy for a prefix and port range. */
+	MPTCPSEC_CMD_POLICY_DEL,
+	/* do: resolve the policy for one destination (family, addr, port-min); dump: list every policy entry. */
+	MPTCPSEC_CMD_POLICY_GET,
+	/* Delete every policy entry of the namespace. */
+	MPTCPSEC_CMD_POLICY_FLUSH,
+	/* Add or replace a named pre-shared key. */
+	MPTCPSEC_CMD_KEY_ADD,
+	/* Delete a named pre-shared key (refused while a policy uses it). */
+	MPTCPSEC_CMD_KEY_DEL,
+	/* List key names (never key material). */
+	MPTCPSEC_CMD_KEY_GET,
+	/* List tracked connections with their subflows and counters. */
+	MPTCPSEC_CMD_CONN_GET,
+	/* Forget every tracked connection of the namespace. */
+	MPTCPSEC_CMD_CONN_FLUSH,
+	/* Namespace-wide counters. */
+	MPTCPSEC_CMD_STATS_GET,
+
+	/* private: */
+	__MPTCPSEC_CMD_MAX,
+	MPTCPSEC_CMD_MAX = (__MPTCPSEC_CMD_MAX - 1)
+};
+
+#endif /* _UAPI_LINUX_MPTCPSEC_H */
