@@ -130,3 +130,6 @@ clean:
 	$(MAKE) -C tools/mptcpsecctl clean
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/tools clean
+
+print-dist-files:
+	@echo $(DIST_FILES)
