@@ -117,6 +117,7 @@ check: deps
 	$(MAKE) tool tests-tools
 	$(MAKE) unit
 	$(MAKE) modules-all
+	tests/lint.sh
 	tests/dkms-check.sh $$(tests/vm/kernels.sh release 6.1)
 	tests/vm/run-all.sh $(foreach s,$(SERIES),-k $(s))
 
@@ -133,3 +134,7 @@ clean:
 
 print-dist-files:
 	@echo $(DIST_FILES)
+
+# checkpatch --strict and sparse (W=1) on every supported kernel.
+lint:
+	tests/lint.sh

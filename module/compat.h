@@ -16,15 +16,20 @@
 
 #include <linux/version.h>
 
+/*
+ * Header probes are done by Kbuild (module/Kbuild, which tests the kernel
+ * tree for the file) and arrive as MPTCPSEC_HAVE_* macros.
+ */
+
 /* <asm/unaligned.h> moved to <linux/unaligned.h> (upstream 5f60d5f6bbc1, 6.12). */
-#if __has_include(<linux/unaligned.h>)
+#ifdef MPTCPSEC_HAVE_LINUX_UNALIGNED_H
 #include <linux/unaligned.h>
 #else
 #include <asm/unaligned.h>
 #endif
 
 /* skb_gso_segment() moved to <net/gso.h> (upstream d457a0e329b0, 6.5). */
-#if __has_include(<net/gso.h>)
+#ifdef MPTCPSEC_HAVE_NET_GSO_H
 #include <net/gso.h>
 #endif
 

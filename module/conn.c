@@ -349,13 +349,12 @@ void mptcpsec_conn_track(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 
 	if (!pkt->syn || pkt->ack || !pkt->opts_parsed || pkt->opts_err)
 		return;
-	if (mptcpsec_tcpopt_has(&pkt->opts, MPTCPSEC_MPTCP_MPC)) {
+	if (mptcpsec_tcpopt_has(&pkt->opts, MPTCPSEC_MPTCP_MPC))
 		track_mpc_syn(mn, pkt);
-	} else if (pkt->opts.mpj.form == MPTCPSEC_MPJ_SYN) {
+	else if (pkt->opts.mpj.form == MPTCPSEC_MPJ_SYN)
 		track_mpj_syn(mn, pkt);
-	} else {
+	else
 		return;
-	}
 	if (pkt->dir == MPTCPSEC_DIR_OUT)
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_MPTCP_PKTS_OUT);
 	else

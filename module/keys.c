@@ -61,7 +61,7 @@ static struct mptcpsec_psk *key_find(struct mptcpsec_net *mn, const char *name)
 bool mptcpsec_key_exists(struct mptcpsec_net *mn, const char *name)
 {
 	lockdep_assert_held(&mn->cfg_lock);
-	return key_find(mn, name) != NULL;
+	return !!key_find(mn, name);
 }
 
 /**

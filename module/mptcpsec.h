@@ -213,7 +213,7 @@ struct mptcpsec_policy_table;
  */
 struct mptcpsec_net {
 	struct net *net;
-	spinlock_t lock;
+	spinlock_t lock;	/* tables, lists, conn/subflow state */
 	struct rhashtable subflows;
 	struct rhashtable ltokens;
 	struct rhashtable rtokens;
@@ -222,7 +222,7 @@ struct mptcpsec_net {
 	unsigned int nsubflows;
 	u32 next_id;
 	struct delayed_work gc_work;
-	struct mutex cfg_lock;
+	struct mutex cfg_lock;	/* policy and key changes */
 	struct mptcpsec_policy_table __rcu *policies;
 	struct list_head keys;
 	struct mptcpsec_stats __percpu *stats;

@@ -26,10 +26,11 @@ static struct genl_family mptcpsec_nl_family;
 
 /* Report a missing attribute by message and by type. */
 #define MPTCPSEC_REQ(extack, nest, tb, type, what) ({			\
+	struct netlink_ext_ack *__ea = (extack);			\
 	bool __missing = !(tb)[type];					\
 	if (__missing) {						\
-		NL_SET_ERR_ATTR_MISS(extack, nest, type);		\
-		NL_SET_ERR_MSG_MOD(extack, "missing attribute: " what);	\
+		NL_SET_ERR_ATTR_MISS(__ea, nest, type);			\
+		NL_SET_ERR_MSG_MOD(__ea, "missing attribute: " what);	\
 	}								\
 	__missing;							\
 })

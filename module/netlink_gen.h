@@ -18,15 +18,12 @@ int mptcpsec_nl_info_get_doit(struct sk_buff *skb, struct genl_info *info);
 int mptcpsec_nl_policy_add_doit(struct sk_buff *skb, struct genl_info *info);
 int mptcpsec_nl_policy_del_doit(struct sk_buff *skb, struct genl_info *info);
 int mptcpsec_nl_policy_get_doit(struct sk_buff *skb, struct genl_info *info);
-int mptcpsec_nl_policy_get_dumpit(struct sk_buff *skb,
-			struct netlink_callback *cb);
+int mptcpsec_nl_policy_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int mptcpsec_nl_policy_flush_doit(struct sk_buff *skb, struct genl_info *info);
 int mptcpsec_nl_key_add_doit(struct sk_buff *skb, struct genl_info *info);
 int mptcpsec_nl_key_del_doit(struct sk_buff *skb, struct genl_info *info);
-int mptcpsec_nl_key_get_dumpit(struct sk_buff *skb,
-			struct netlink_callback *cb);
-int mptcpsec_nl_conn_get_dumpit(struct sk_buff *skb,
-			struct netlink_callback *cb);
+int mptcpsec_nl_key_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int mptcpsec_nl_conn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int mptcpsec_nl_conn_flush_doit(struct sk_buff *skb, struct genl_info *info);
 int mptcpsec_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info);
 

@@ -118,7 +118,7 @@ int mptcpsec_policy_add(struct mptcpsec_net *mn,
 	if (idx >= 0) {
 		if (!replace) {
 			mutex_unlock(&mn->cfg_lock);
-			NL_SET_ERR_MSG_MOD(extack, "policy for this prefix and port range exists (use replace)");
+			NL_SET_ERR_MSG_MOD(extack, "policy exists (use replace)");
 			return -EEXIST;
 		}
 		new = table_copy(old, n, -1, -1, NULL);

@@ -55,7 +55,6 @@ class Spec:
 
 
 def comment_block(lines, indent=""):
-    out = [indent + "/**" if lines and lines[0].startswith(" ") else indent + "/*"]
     out = [indent + "/*"]
     for line in lines:
         out.append((indent + " * " + line).rstrip())
@@ -181,10 +180,9 @@ def gen_kernel_header(spec):
             out.append("int %s_nl_%s_doit(struct sk_buff *skb, struct genl_info *info);"
                        % (ident, c_ident(op["name"])))
         if "dump" in op:
-            out.append("int %s_nl_%s_dumpit(struct sk_buff *skb," % (
-                ident, c_ident(op["name"])))
-            out.append("\t\t\t%sstruct netlink_callback *cb);" % (
-                " " * 0))
+            out.append("int %s_nl_%s_dumpit(struct sk_buff *skb, "
+                       "struct netlink_callback *cb);"
+                       % (ident, c_ident(op["name"])))
     out.append("")
     out.append("extern const struct genl_ops %s_nl_ops[%d];" % (ident, len(spec.ops)))
     out.append("")
