@@ -17,6 +17,8 @@
 
 VERSION := $(shell cat VERSION)
 SERIES ?= 6.1 6.12
+FUZZ_TIME ?= 600
+FUZZ_SMOKE ?= 20
 
 KERNELRELEASE ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KERNELRELEASE)/build
@@ -33,7 +35,7 @@ GEN := uapi/linux/mptcpsec.h module/netlink_gen.h module/netlink_gen.c
 
 .PHONY: all module tool unit install uninstall dkms-install dkms-uninstall \
 	regen check-regen deps modules-all vm-check check demo clean \
-	check-version lint
+	lint fuzz tests-tools print-dist-files
 
 all: module tool
 
@@ -116,6 +118,7 @@ check: deps
 	$(MAKE) check-regen
 	$(MAKE) tool tests-tools
 	$(MAKE) unit
+	$(MAKE) -C tests/fuzz run FUZZ_TIME=$(FUZZ_SMOKE)
 	$(MAKE) modules-all
 	tests/lint.sh
 	tests/dkms-check.sh $$(tests/vm/kernels.sh release 6.1)
@@ -131,9 +134,14 @@ clean:
 	$(MAKE) -C tools/mptcpsecctl clean
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/tools clean
+	$(MAKE) -C tests/fuzz clean
 
 print-dist-files:
 	@echo $(DIST_FILES)
+
+# Every fuzz target for FUZZ_TIME seconds (default 10 minutes each).
+fuzz:
+	$(MAKE) -C tests/fuzz run FUZZ_TIME=$(FUZZ_TIME)
 
 # checkpatch --strict and sparse (W=1) on every supported kernel.
 lint:
