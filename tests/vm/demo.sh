@@ -56,7 +56,8 @@ show ctl -n ns_srv conn show
 cli=$(ctl -j -n ns_cli conn show)
 srv=$(ctl -j -n ns_srv conn show)
 
-check "transfer completed" wait "$cpid"
+wait "$cpid"
+is "transfer completed" "$?" 0
 wait "$spid"
 sleep 1
 pkill tcpdump

@@ -64,7 +64,8 @@ run_family() {
 	is "$fam: server's remote token is the client's local token" \
 		"$(jq -r '.[0].remote_token' <<<"$srvj")" "$(jq -r '.[0].local_token' <<<"$cli")"
 
-	check "$fam: transfer completes" wait "$cpid"
+	wait "$cpid"
+	is "$fam: transfer completes" "$?" 0
 	wait "$spid" 2>/dev/null
 	srvj=$(conn_json ns_srv)
 	ctok=$(sed -n 's/^token[ =:]*\(0x\)\{0,1\}\([0-9a-f]\{1,8\}\).*/\2/p' "$tok_file" | head -n1)

@@ -24,19 +24,23 @@ netns_topology_2paths
 work=$(mktemp -d)
 head -c $((24 * 1024 * 1024)) /dev/urandom >"$work/in"
 
-ip netns exec ns_srv "$MPTCPSEC_XFER" server -p 5300 -o "$work/out" -t 120 \
+ip netns exec ns_srv "$MPTCPSEC_XFER" server -p 5300 -o "$work/out" -t 300 \
 	>"$work/server.log" 2>&1 &
 spid=$!
 wait_until 10 bash -c "ip netns exec ns_srv ss -Hltn | grep -q ':5300 '"
-# 24 MiB at 1 MiB/s: the transfer outlives the load/unload cycles.
-ip netns exec ns_cli "$MPTCPSEC_XFER" client -c 10.0.1.2 -p 5300 -i "$work/in" \
-	-r $((1024 * 1024)) -t 120 >"$work/client.log" 2>&1 &
+# The client sends what the test feeds into a pipe: one MiB per cycle, the
+# rest after the last one, so the connection lives through every cycle.
+mkfifo "$work/pipe"
+ip netns exec ns_cli "$MPTCPSEC_XFER" client -c 10.0.1.2 -p 5300 -i "$work/pipe" \
+	-t 300 >"$work/client.log" 2>&1 &
 cpid=$!
+exec 3>"$work/pipe"
 
 seen=0
 clean_unloads=0
 for i in $(seq 1 $CYCLES); do
 	mod_load || break
+	dd if="$work/in" bs=1M skip=$((i - 1)) count=1 status=none >&3
 	# The hooks of both namespaces see the running transfer.
 	if wait_until 5 bash -c '
 		for ns in ns_cli ns_srv; do
@@ -49,10 +53,14 @@ for i in $(seq 1 $CYCLES); do
 done
 
 check "transfer still running after $CYCLES load/unload cycles" kill -0 "$cpid"
+dd if="$work/in" bs=1M skip=$CYCLES status=none >&3
+exec 3>&-
 is "every loaded period saw the traffic in both namespaces" "$seen" "$CYCLES"
 is "every unload succeeded and removed the module" "$clean_unloads" "$CYCLES"
-check "client finished without error" wait "$cpid"
-check "server finished without error" wait "$spid"
+wait "$cpid"
+is "client finished without error" "$?" 0
+wait "$spid"
+is "server finished without error" "$?" 0
 is "received data is identical" "$(sha256sum <"$work/out")" "$(sha256sum <"$work/in")"
 check "no kernel warnings" dmesg_clean
 [ "$(tap_failed)" = 0 ] || sed 's/^/# /' "$work/client.log" "$work/server.log"
