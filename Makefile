@@ -121,7 +121,7 @@ check: deps
 	$(MAKE) -C tests/fuzz run FUZZ_TIME=$(FUZZ_SMOKE)
 	$(MAKE) modules-all
 	tests/lint.sh
-	tests/dkms-check.sh $$(tests/vm/kernels.sh release 6.1)
+	@set -e; for s in $(SERIES); do tests/dkms-check.sh $$(tests/vm/kernels.sh release $$s); done
 	tests/vm/run-all.sh $(foreach s,$(SERIES),-k $(s))
 
 demo: deps

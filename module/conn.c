@@ -338,10 +338,9 @@ void mptcpsec_conn_track(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 			spin_unlock_bh(&mn->lock);
 			sf = NULL;
 		} else {
-			if (pkt->dir == MPTCPSEC_DIR_OUT)
-				MPTCPSEC_INC(mn, MPTCPSEC_STAT_MPTCP_PKTS_OUT);
-			else
-				MPTCPSEC_INC(mn, MPTCPSEC_STAT_MPTCP_PKTS_IN);
+			MPTCPSEC_ADD(mn, pkt->dir == MPTCPSEC_DIR_OUT ?
+				     MPTCPSEC_STAT_MPTCP_PKTS_OUT :
+				     MPTCPSEC_STAT_MPTCP_PKTS_IN, pkt->segs);
 			track_known(mn, sf, pkt);
 			return;
 		}
@@ -355,10 +354,9 @@ void mptcpsec_conn_track(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 		track_mpj_syn(mn, pkt);
 	else
 		return;
-	if (pkt->dir == MPTCPSEC_DIR_OUT)
-		MPTCPSEC_INC(mn, MPTCPSEC_STAT_MPTCP_PKTS_OUT);
-	else
-		MPTCPSEC_INC(mn, MPTCPSEC_STAT_MPTCP_PKTS_IN);
+	MPTCPSEC_ADD(mn, pkt->dir == MPTCPSEC_DIR_OUT ?
+		     MPTCPSEC_STAT_MPTCP_PKTS_OUT : MPTCPSEC_STAT_MPTCP_PKTS_IN,
+		     pkt->segs);
 }
 
 /* Caller holds mn->lock. */

@@ -69,8 +69,9 @@ static int pkt_parse_tcp(struct sk_buff *skb, unsigned int thoff,
 
 static void pkt_account(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 {
-	MPTCPSEC_INC(mn, pkt->dir == MPTCPSEC_DIR_OUT ?
-		     MPTCPSEC_STAT_PKTS_OUT : MPTCPSEC_STAT_PKTS_IN);
+	/* Segments as on the wire: a GSO packet counts each of its segments. */
+	MPTCPSEC_ADD(mn, pkt->dir == MPTCPSEC_DIR_OUT ?
+		     MPTCPSEC_STAT_PKTS_OUT : MPTCPSEC_STAT_PKTS_IN, pkt->segs);
 	if (pkt->opts_err)
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_MALFORMED);
 	mptcpsec_conn_track(mn, pkt);

@@ -39,7 +39,8 @@ struct mptcpsec_stats {
 	u64 c[MPTCPSEC_STAT_MAX];
 };
 
-#define MPTCPSEC_INC(mn, idx)	this_cpu_inc((mn)->stats->c[idx])
+#define MPTCPSEC_INC(mn, idx)		this_cpu_inc((mn)->stats->c[idx])
+#define MPTCPSEC_ADD(mn, idx, n)	this_cpu_add((mn)->stats->c[idx], (n))
 
 void mptcpsec_stats_read(struct mptcpsec_stats __percpu *pcpu,
 			 u64 out[MPTCPSEC_STAT_MAX]);
