@@ -65,8 +65,9 @@ unit:
 	$(MAKE) -C tests/unit check
 
 install: module tool
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/module INSTALL_MOD_DIR=extra modules_install
-	depmod -a $(KERNELRELEASE)
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD)/module INSTALL_MOD_DIR=extra \
+		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) CONFIG_MODULE_SIG_ALL= modules_install
+	$(if $(DESTDIR),,depmod -a $(KERNELRELEASE))
 	$(MAKE) -C tools/mptcpsecctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
 uninstall:

@@ -16,7 +16,9 @@ mount -t tmpfs -o size=1536m tmpfs /ov
 mkdir -p /ov/upper /ov/work
 mount -t overlay overlay -o lowerdir=/lower,upperdir=/ov/upper,workdir=/ov/work /newroot ||
 	{ echo "initrd: cannot mount overlay"; echo o >/proc/sysrq-trigger; }
-for d in proc sys dev run tmp var/tmp; do
+# /tmp and /var/tmp stay on the overlay (writable, and the tree under
+# test may live there); only the kernel file systems need a tmpfs first.
+for d in proc sys dev run; do
 	mount -t tmpfs tmpfs "/newroot/$d"
 done
 mount --move /proc /newroot/proc
