@@ -125,6 +125,16 @@ static int policy_parse_key(struct genl_info *info, struct nlattr *nest,
 	return 0;
 }
 
+/**
+ * mptcpsec_nl_policy_add_doit() - add or replace a policy entry (POLICY_ADD)
+ * @skb: the request
+ * @info: parsed request, with extack
+ *
+ * NLM_F_REPLACE in the request replaces an entry with the same prefix and
+ * port range; without it such an entry makes the request fail with -EEXIST.
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
 int mptcpsec_nl_policy_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[MPTCPSEC_A_POLICY_MAX + 1];
@@ -174,6 +184,13 @@ int mptcpsec_nl_policy_add_doit(struct sk_buff *skb, struct genl_info *info)
 				   extack);
 }
 
+/**
+ * mptcpsec_nl_policy_del_doit() - delete a policy entry (POLICY_DEL)
+ * @skb: the request
+ * @info: parsed request, with extack
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
 int mptcpsec_nl_policy_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[MPTCPSEC_A_POLICY_MAX + 1];
@@ -190,6 +207,13 @@ int mptcpsec_nl_policy_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return mptcpsec_policy_del(info_mn(info), &e, info->extack);
 }
 
+/**
+ * mptcpsec_nl_policy_flush_doit() - delete every policy entry (POLICY_FLUSH)
+ * @skb: the request
+ * @info: parsed request, with extack
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
 int mptcpsec_nl_policy_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	mptcpsec_policy_flush(info_mn(info));
@@ -231,6 +255,13 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/**
+ * mptcpsec_nl_policy_get_doit() - resolve the policy of one destination (POLICY_GET)
+ * @skb: the request
+ * @info: parsed request, with extack
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
 int mptcpsec_nl_policy_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[MPTCPSEC_A_POLICY_MAX + 1];
@@ -269,6 +300,13 @@ int mptcpsec_nl_policy_get_doit(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+/**
+ * mptcpsec_nl_policy_get_dumpit() - list every policy entry (POLICY_GET dump)
+ * @skb: reply buffer to fill
+ * @cb: dump state; resumes where the previous call stopped
+ *
+ * Return: bytes in @skb, 0 when the dump is complete.
+ */
 int mptcpsec_nl_policy_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct mptcpsec_net *mn = mptcpsec_pernet(sock_net(skb->sk));
@@ -293,6 +331,15 @@ int mptcpsec_nl_policy_get_dumpit(struct sk_buff *skb, struct netlink_callback *
 	return skb->len;
 }
 
+/**
+ * mptcpsec_nl_key_add_doit() - add or replace a pre-shared key (KEY_ADD)
+ * @skb: the request
+ * @info: parsed request, with extack
+ *
+ * The secret is copied into the key store and never returned.
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
 int mptcpsec_nl_key_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[MPTCPSEC_A_KEY_MAX + 1];
@@ -325,6 +372,13 @@ int mptcpsec_nl_key_add_doit(struct sk_buff *skb, struct genl_info *info)
 				info->nlhdr->nlmsg_flags & NLM_F_REPLACE, extack);
 }
 
+/**
+ * mptcpsec_nl_key_del_doit() - delete a pre-shared key (KEY_DEL)
+ * @skb: the request
+ * @info: parsed request, with extack
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
 int mptcpsec_nl_key_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[MPTCPSEC_A_KEY_MAX + 1];
@@ -347,6 +401,13 @@ int mptcpsec_nl_key_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return mptcpsec_key_del(info_mn(info), name, info->extack);
 }
 
+/**
+ * mptcpsec_nl_key_get_dumpit() - list key names, lengths and users (KEY_GET dump)
+ * @skb: reply buffer to fill
+ * @cb: dump state; resumes where the previous call stopped
+ *
+ * Return: bytes in @skb, 0 when the dump is complete.
+ */
 int mptcpsec_nl_key_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct mptcpsec_net *mn = mptcpsec_pernet(sock_net(skb->sk));
@@ -476,6 +537,13 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/**
+ * mptcpsec_nl_conn_get_dumpit() - list tracked connections and subflows (CONN_GET dump)
+ * @skb: reply buffer to fill
+ * @cb: dump state; resumes where the previous call stopped
+ *
+ * Return: bytes in @skb, 0 when the dump is complete.
+ */
 int mptcpsec_nl_conn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct mptcpsec_net *mn = mptcpsec_pernet(sock_net(skb->sk));
@@ -506,6 +574,13 @@ int mptcpsec_nl_conn_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 	return skb->len;
 }
 
+/**
+ * mptcpsec_nl_conn_flush_doit() - forget every tracked connection (CONN_FLUSH)
+ * @skb: the request
+ * @info: parsed request, with extack
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
 int mptcpsec_nl_conn_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	mptcpsec_conn_flush(info_mn(info));
@@ -532,6 +607,13 @@ static const u16 stats_attr[MPTCPSEC_STAT_MAX] = {
 	[MPTCPSEC_STAT_POLICY_LOOKUPS]	= MPTCPSEC_A_STATS_POLICY_LOOKUPS,
 };
 
+/**
+ * mptcpsec_nl_stats_get_doit() - namespace counters (STATS_GET)
+ * @skb: the request
+ * @info: parsed request, with extack
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
 int mptcpsec_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct mptcpsec_net *mn = info_mn(info);
@@ -568,6 +650,13 @@ err:
 	return -EMSGSIZE;
 }
 
+/**
+ * mptcpsec_nl_info_get_doit() - module version and namespace defaults (INFO_GET)
+ * @skb: the request
+ * @info: parsed request, with extack
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
 int mptcpsec_nl_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;

@@ -13,6 +13,7 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${MPTCPSEC_LINT_CACHE:-/var/cache/mptcpsec-lint}
 checkpatch=$cache/linux-source-6.1/scripts/checkpatch.pl
+kerneldoc=$cache/linux-source-6.1/scripts/kernel-doc
 n=0
 failed=0
 
@@ -26,7 +27,7 @@ tap() {
 	fi
 }
 
-if [ ! -x "$checkpatch" ]; then
+if [ ! -x "$checkpatch" ] || [ ! -x "$kerneldoc" ]; then
 	mkdir -p "$cache"
 	(
 		set -e
@@ -37,7 +38,8 @@ if [ ! -x "$checkpatch" ]; then
 		dpkg-deb --fsys-tarfile linux-source-6.1_*.deb |
 			tar -x --wildcards -O '*/linux-source-6.1.tar.xz' |
 			tar -xJ --wildcards '*/scripts/checkpatch.pl' \
-				'*/scripts/spelling.txt' '*/scripts/const_structs.checkpatch'
+				'*/scripts/spelling.txt' '*/scripts/const_structs.checkpatch' \
+				'*/scripts/kernel-doc'
 		rm -f linux-source-6.1_*.deb
 	) || echo "# could not fetch checkpatch.pl from linux-source-6.1"
 fi
@@ -50,6 +52,24 @@ if [ -x "$checkpatch" ]; then
 	[ -z "$out" ] || sed 's/^/# /' <<<"$out"
 else
 	tap 1 "checkpatch --strict clean on module/ (checkpatch.pl unavailable)"
+fi
+
+if [ -x "$kerneldoc" ]; then
+	out=$(cd "$top" && "$kerneldoc" -none module/*.c module/*.h 2>&1)
+	[ -z "$out" ]
+	tap $? "kernel-doc comments well-formed in module/"
+	[ -z "$out" ] || sed 's/^/# /' <<<"$out"
+	# Every function with external linkage carries kernel-doc.
+	undocumented=$(cd "$top" && for f in module/*.c; do
+		grep -E '^[a-z][a-z0-9_ *]* \**(mptcpsec_[a-z0-9_]+)\(' "$f" | grep -v '^static' |
+			sed -E 's/.*[ *](mptcpsec_[a-z0-9_]+)\(.*/\1/' |
+			while read -r fn; do grep -q "^ \* $fn() - " "$f" || echo "$f:$fn"; done
+	done)
+	[ -z "$undocumented" ]
+	tap $? "every non-static function in module/ has kernel-doc"
+	[ -z "$undocumented" ] || sed 's/^/# /' <<<"$undocumented"
+else
+	tap 1 "kernel-doc available"
 fi
 
 releases=("$@")
