@@ -317,13 +317,27 @@ out_unlock:
 	spin_unlock_bh(&mn->lock);
 }
 
+/* Parse the option area once, on demand; malformed areas are counted. */
+static bool pkt_opts_ok(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
+{
+	if (!pkt->opts_parsed) {
+		pkt->opts_parsed = true;
+		pkt->opts_err = mptcpsec_tcpopt_parse(pkt->optbuf, pkt->opt_len,
+						      &pkt->opts) != 0;
+		if (pkt->opts_err)
+			MPTCPSEC_INC(mn, MPTCPSEC_STAT_MALFORMED);
+	}
+	return !pkt->opts_err;
+}
+
 /**
  * mptcpsec_conn_track() - update the tables with one segment
  * @mn: namespace state
  * @pkt: the segment, as extracted by the hooks
  *
  * Called from the netfilter hooks under rcu_read_lock(). Segments of
- * connections that are not MPTCP cost one hash lookup and nothing else.
+ * connections that are not MPTCP cost one hash lookup and nothing else:
+ * options are parsed only for SYNs and for tracked subflows.
  */
 void mptcpsec_conn_track(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 {
@@ -341,12 +355,13 @@ void mptcpsec_conn_track(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 			MPTCPSEC_ADD(mn, pkt->dir == MPTCPSEC_DIR_OUT ?
 				     MPTCPSEC_STAT_MPTCP_PKTS_OUT :
 				     MPTCPSEC_STAT_MPTCP_PKTS_IN, pkt->segs);
+			pkt_opts_ok(mn, pkt);
 			track_known(mn, sf, pkt);
 			return;
 		}
 	}
 
-	if (!pkt->syn || pkt->ack || !pkt->opts_parsed || pkt->opts_err)
+	if (!pkt->syn || pkt->ack || !pkt_opts_ok(mn, pkt))
 		return;
 	if (mptcpsec_tcpopt_has(&pkt->opts, MPTCPSEC_MPTCP_MPC))
 		track_mpc_syn(mn, pkt);

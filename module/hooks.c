@@ -61,9 +61,7 @@ static int pkt_parse_tcp(struct sk_buff *skb, unsigned int thoff,
 		return -EINVAL;
 	if (opt != pkt->optbuf)
 		memcpy(pkt->optbuf, opt, pkt->opt_len);
-	pkt->opts_err = mptcpsec_tcpopt_parse(pkt->optbuf, pkt->opt_len,
-					      &pkt->opts) != 0;
-	pkt->opts_parsed = true;
+	/* Parsed later, and only for handshakes and tracked subflows. */
 	return 0;
 }
 
@@ -72,8 +70,6 @@ static void pkt_account(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 	/* Segments as on the wire: a GSO packet counts each of its segments. */
 	MPTCPSEC_ADD(mn, pkt->dir == MPTCPSEC_DIR_OUT ?
 		     MPTCPSEC_STAT_PKTS_OUT : MPTCPSEC_STAT_PKTS_IN, pkt->segs);
-	if (pkt->opts_err)
-		MPTCPSEC_INC(mn, MPTCPSEC_STAT_MALFORMED);
 	mptcpsec_conn_track(mn, pkt);
 }
 

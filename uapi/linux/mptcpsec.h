@@ -233,7 +233,7 @@ enum {
 	MPTCPSEC_A_STATS_RESETS_SEEN,
 	/* Subflows forgotten because they were idle too long. */
 	MPTCPSEC_A_STATS_TIMEOUTS,
-	/* Segments with a malformed TCP or MPTCP option area. */
+	/* Segments with a malformed TCP or MPTCP option area (SYNs and tracked subflows; other segments are not parsed). */
 	MPTCPSEC_A_STATS_MALFORMED,
 	/* Subflows not tracked because the table was full. */
 	MPTCPSEC_A_STATS_TABLE_FULL,
