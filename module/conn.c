@@ -53,11 +53,27 @@ static u32 mptcpsec_key_token(u64 key)
 	return token;
 }
 
+static void conn_free(struct mptcpsec_conn *conn)
+{
+	/* The connection holds MPTCP keys: wipe it. */
+	kfree_sensitive(conn);
+	mptcpsec_obj_put(MPTCPSEC_OBJ_CONN);
+}
+
 static void conn_free_rcu(struct rcu_head *head)
 {
-	struct mptcpsec_conn *conn = container_of(head, struct mptcpsec_conn, rcu);
+	conn_free(container_of(head, struct mptcpsec_conn, rcu));
+}
 
-	kfree_sensitive(conn);
+static void subflow_free(struct mptcpsec_subflow *sf)
+{
+	kfree(sf);
+	mptcpsec_obj_put(MPTCPSEC_OBJ_SUBFLOW);
+}
+
+static void subflow_free_rcu(struct rcu_head *head)
+{
+	subflow_free(container_of(head, struct mptcpsec_subflow, rcu));
 }
 
 /* Caller holds mn->lock. */
@@ -93,7 +109,7 @@ static void subflow_destroy(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf
 	conn->retired[RET_BYTES_IN] += atomic64_read(&sf->bytes_in);
 	conn->retired[RET_BYTES_OUT] += atomic64_read(&sf->bytes_out);
 	MPTCPSEC_INC(mn, MPTCPSEC_STAT_SUBFLOWS_DESTROYED);
-	kfree_rcu(sf, rcu);
+	call_rcu(&sf->rcu, subflow_free_rcu);
 	if (!conn->nsubflows)
 		conn_destroy(mn, conn);
 }
@@ -126,6 +142,7 @@ static struct mptcpsec_subflow *subflow_alloc(const struct mptcpsec_pkt *pkt,
 
 	if (!sf)
 		return NULL;
+	mptcpsec_obj_get(MPTCPSEC_OBJ_SUBFLOW);
 	sf->tuple = pkt->tuple;
 	sf->kind = kind;
 	sf->role = pkt->dir == MPTCPSEC_DIR_OUT ? MPTCPSEC_ROLE_ACTIVE :
@@ -171,6 +188,8 @@ static void track_mpc_syn(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 
 	sf = subflow_alloc(pkt, MPTCPSEC_KIND_MP_CAPABLE);
 	conn = kzalloc(sizeof(*conn), GFP_ATOMIC);
+	if (conn)
+		mptcpsec_obj_get(MPTCPSEC_OBJ_CONN);
 	if (!sf || !conn)
 		goto out_free;
 	INIT_LIST_HEAD(&conn->subflows);
@@ -193,8 +212,10 @@ static void track_mpc_syn(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 	return;
 
 out_free:
-	kfree(sf);
-	kfree(conn);
+	if (sf)
+		subflow_free(sf);
+	if (conn)
+		conn_free(conn);
 }
 
 /* An MP_JOIN SYN: a new subflow of the connection its token names. */
@@ -229,7 +250,7 @@ static void track_mpj_syn(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 
 out_unlock:
 	spin_unlock_bh(&mn->lock);
-	kfree(sf);
+	subflow_free(sf);
 }
 
 static void subflow_close(struct mptcpsec_subflow *sf)

@@ -15,9 +15,15 @@
 #include "keys.h"
 #include "policy.h"
 
+static void psk_free(struct mptcpsec_psk *k)
+{
+	kfree_sensitive(k);
+	mptcpsec_obj_put(MPTCPSEC_OBJ_KEY);
+}
+
 static void psk_free_rcu(struct rcu_head *head)
 {
-	kfree_sensitive(container_of(head, struct mptcpsec_psk, rcu));
+	psk_free(container_of(head, struct mptcpsec_psk, rcu));
 }
 
 /**
@@ -88,6 +94,7 @@ int mptcpsec_key_add(struct mptcpsec_net *mn, const char *name,
 		NL_SET_ERR_MSG_MOD(extack, "out of memory");
 		return -ENOMEM;
 	}
+	mptcpsec_obj_get(MPTCPSEC_OBJ_KEY);
 	strscpy(k->name, name, sizeof(k->name));
 	k->len = len;
 	memcpy(k->secret, secret, len);
@@ -116,7 +123,8 @@ int mptcpsec_key_add(struct mptcpsec_net *mn, const char *name,
 	k = NULL;
 out_unlock:
 	mutex_unlock(&mn->cfg_lock);
-	kfree_sensitive(k);
+	if (k)
+		psk_free(k);
 	return err;
 }
 
@@ -193,6 +201,6 @@ void mptcpsec_keys_net_exit(struct mptcpsec_net *mn)
 
 	list_for_each_entry_safe(k, tmp, &mn->keys, list) {
 		list_del(&k->list);
-		kfree_sensitive(k);
+		psk_free(k);
 	}
 }

@@ -141,6 +141,7 @@ static void __exit mptcpsec_exit(void)
 	unregister_pernet_subsys(&mptcpsec_net_ops);
 	/* Wait for the deferred frees (they wipe keys) before the code goes. */
 	rcu_barrier();
+	mptcpsec_obj_report_leaks();
 	pr_info("unloaded\n");
 }
 

@@ -29,6 +29,7 @@ static struct mptcpsec_policy_table *table_alloc(unsigned int n)
 		return NULL;
 	}
 	t->n = n;
+	mptcpsec_obj_get(MPTCPSEC_OBJ_POLICY_TABLE);
 	return t;
 }
 
@@ -38,6 +39,7 @@ static void table_free(struct mptcpsec_policy_table *t)
 		return;
 	kvfree(t->hits);
 	kvfree(t);
+	mptcpsec_obj_put(MPTCPSEC_OBJ_POLICY_TABLE);
 }
 
 static void table_free_rcu(struct rcu_head *head)

@@ -6,6 +6,7 @@
 #ifndef _MPTCPSEC_STATS_H
 #define _MPTCPSEC_STATS_H
 
+#include <linux/atomic.h>
 #include <linux/percpu.h>
 #include <linux/types.h>
 
@@ -44,5 +45,28 @@ struct mptcpsec_stats {
 
 void mptcpsec_stats_read(struct mptcpsec_stats __percpu *pcpu,
 			 u64 out[MPTCPSEC_STAT_MAX]);
+
+/* Live objects of the whole module, to prove nothing leaks at unload. */
+enum mptcpsec_obj {
+	MPTCPSEC_OBJ_CONN,
+	MPTCPSEC_OBJ_SUBFLOW,
+	MPTCPSEC_OBJ_KEY,
+	MPTCPSEC_OBJ_POLICY_TABLE,
+	MPTCPSEC_OBJ_MAX
+};
+
+extern atomic_t mptcpsec_live_objs[MPTCPSEC_OBJ_MAX];
+
+static inline void mptcpsec_obj_get(enum mptcpsec_obj o)
+{
+	atomic_inc(&mptcpsec_live_objs[o]);
+}
+
+static inline void mptcpsec_obj_put(enum mptcpsec_obj o)
+{
+	atomic_dec(&mptcpsec_live_objs[o]);
+}
+
+bool mptcpsec_obj_report_leaks(void);
 
 #endif /* _MPTCPSEC_STATS_H */
