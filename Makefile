@@ -128,7 +128,7 @@ check: deps
 demo: deps
 	$(MAKE) tool tests-tools
 	$(MAKE) module KERNELRELEASE=$$(tests/vm/kernels.sh release 6.1)
-	tests/vm/run.sh -k 6.1 demo
+	tests/vm/run.sh -k 6.1 tests/vm/demo.sh
 
 clean:
 	rm -rf build
