@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the mptcpsecctl argument parser (tools/mptcpsecctl/args.c).
+ * Unit tests of the mptcpsecctl argument parser (tools/mptcpsecctl/args.c):
+ * every command form, the errors the tool must catch before talking to
+ * the kernel, global options, and batch line splitting.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
 
 #include "../../tools/mptcpsecctl/args.h"
 #include "tap.h"
@@ -10,125 +15,362 @@
 static struct ctl_cmd c;
 static char err[256];
 
+/* Parse a command given as one space-separated string. */
 static int parse(const char *line)
 {
-	static char buf[512];
-	char *argv[32];
+	static char buf[1024];
+	char *argv[64];
 	int argc = 0;
-	char *tok;
+	char *tok, *save = NULL;
 
 	snprintf(buf, sizeof(buf), "%s", line);
-	for (tok = strtok(buf, " "); tok && argc < 32; tok = strtok(NULL, " "))
+	for (tok = strtok_r(buf, " ", &save); tok && argc < 64; tok = strtok_r(NULL, " ", &save))
 		argv[argc++] = tok;
-	err[0] = '\0';
+	strcpy(err, "(none)");
 	return ctl_parse_cmd(argc, argv, &c, err, sizeof(err));
 }
 
-static int opts(int argc, char **argv, struct ctl_opts *o)
+/* Parse and expect a usage error whose message contains @needle. */
+static void fails(const char *line, const char *needle)
 {
+	char desc[300];
+	int rc = parse(line);
+
+	snprintf(desc, sizeof(desc), "rejected: %s", line);
+	if (!tap_ok(rc == -1, __FILE__, __LINE__, desc))
+		return;
+	if (needle) {
+		snprintf(desc, sizeof(desc), "  ... message mentions \"%s\"", needle);
+		if (!tap_ok(strstr(err, needle) != NULL, __FILE__, __LINE__, desc))
+			printf("#   message: %s\n", err);
+	}
+}
+
+static int addr_is(int family, const char *text, unsigned int len)
+{
+	uint8_t want[16] = { 0 };
+
+	if (inet_pton(family, text, want) != 1)
+		return 0;
+	return c.prefix.family == family && c.prefix.len == len &&
+	       !memcmp(c.prefix.addr, want, sizeof(want));
+}
+
+static int opts(struct ctl_opts *o, int argc, char **argv)
+{
+	strcpy(err, "(none)");
 	return ctl_parse_opts(argc, argv, o, err, sizeof(err));
 }
 
-int main(void)
+static void test_policy(void)
+{
+	is_int(parse("policy add 10.0.0.0/8 mode require"), 0, "policy add IPv4 prefix");
+	ok(c.obj == CTL_OBJ_POLICY && c.cmd == CTL_CMD_ADD, "  ... object policy, command add");
+	ok(addr_is(AF_INET, "10.0.0.0", 8), "  ... prefix 10.0.0.0/8");
+	is_int(c.mode, 2, "  ... mode require");
+	is_int(c.auth, 0, "  ... auth defaults to none");
+	ok(!c.has_port && !c.key[0], "  ... no port range, no key");
+
+	is_int(parse("policy replace 2001:db8::/32 port 8000-8080 mode prefer auth psk site-a"), 0,
+	       "policy replace IPv6 with a port range and psk");
+	ok(c.cmd == CTL_CMD_REPLACE && addr_is(AF_INET6, "2001:db8::", 32), "  ... IPv6 prefix");
+	ok(c.has_port && c.port_min == 8000 && c.port_max == 8080, "  ... port range 8000-8080");
+	ok(c.mode == 1 && c.auth == 1 && !strcmp(c.key, "site-a"), "  ... prefer, psk site-a");
+
+	is_int(parse("policy add 10.1.0.0/16 auth none mode off port 443"), 0,
+	       "keywords in any order");
+	ok(c.mode == 0 && c.auth == 0 && c.port_min == 443 && c.port_max == 443,
+	   "  ... off, none, single port is a range of one");
+	is_int(parse("p a 192.0.2.7 mode off"), 0, "object and command abbreviated");
+	ok(c.obj == CTL_OBJ_POLICY && c.cmd == CTL_CMD_ADD, "  ... p a = policy add");
+	ok(addr_is(AF_INET, "192.0.2.7", 32), "  ... address alone is a /32");
+	is_int(parse("policy add 2001:db8::1 mode off"), 0, "IPv6 address alone");
+	ok(addr_is(AF_INET6, "2001:db8::1", 128), "  ... is a /128");
+	is_int(parse("policy add 0.0.0.0/0 mode prefer"), 0, "default route prefix /0");
+	ok(addr_is(AF_INET, "0.0.0.0", 0), "  ... length 0");
+	is_int(parse("policy add ::/0 port 0-65535 mode require"), 0, "IPv6 /0, full port range");
+	ok(c.port_min == 0 && c.port_max == 65535, "  ... 0-65535");
+	is_int(parse("policy add 10.0.0.128/25 mode off"), 0, "/25 with its bit set");
+	is_int(parse("policy add 2001:db8:0:1::/64 mode off"), 0, "IPv6 /64");
+
+	is_int(parse("policy del 10.0.0.0/8"), 0, "policy del");
+	ok(c.cmd == CTL_CMD_DEL && !c.has_port && c.mode == -1, "  ... no port, no mode");
+	is_int(parse("policy delete 10.0.0.0/8 port 1-1023"), 0, "policy delete with a range");
+	ok(c.cmd == CTL_CMD_DEL && c.port_min == 1 && c.port_max == 1023, "  ... range kept");
+	is_int(parse("policy d 10.0.0.0/8"), 0, "\"d\" means del (del and delete agree)");
+	is_int(c.cmd, CTL_CMD_DEL, "  ... command del");
+
+	is_int(parse("policy get 10.1.2.3 port 443"), 0, "policy get with a port");
+	ok(c.cmd == CTL_CMD_GET && addr_is(AF_INET, "10.1.2.3", 32), "  ... host address");
+	ok(c.has_port && c.port_min == 443, "  ... port 443");
+	is_int(parse("policy get 2001:db8::1"), 0, "policy get without a port");
+	ok(!c.has_port, "  ... no port");
+
+	is_int(parse("policy"), 0, "object alone");
+	is_int(c.cmd, CTL_CMD_SHOW, "  ... means show");
+	is_int(parse("policy show"), 0, "policy show");
+	is_int(parse("policy list"), 0, "policy list");
+	is_int(c.cmd, CTL_CMD_SHOW, "  ... is show");
+	is_int(parse("policy flush"), 0, "policy flush");
+	is_int(c.cmd, CTL_CMD_FLUSH, "  ... is flush");
+	is_int(parse("policy help"), 0, "policy help");
+	is_int(c.cmd, CTL_CMD_HELP, "  ... is help");
+
+	fails("policy add 10.0.0.1/8 mode require", "host bits set in 10.0.0.1/8");
+	fails("policy add 10.0.0.128/24 mode require", "host bits");
+	fails("policy add 2001:db8::1/64 mode off", "host bits");
+	fails("policy del 10.0.0.1/8", "host bits");
+	fails("policy add 10.0.0.0/33 mode require", "prefix length");
+	fails("policy add 2001:db8::/129 mode require", "prefix length");
+	fails("policy add 10.0.0.0/ mode require", "prefix length");
+	fails("policy add 10.0.0.0/8x mode require", "prefix length");
+	fails("policy add 10.0.0.0/-1 mode require", "prefix length");
+	fails("policy add 10.0.0.0/+8 mode require", "prefix length");
+	fails("policy add 10.0.0.0/8/8 mode require", "prefix length");
+	fails("policy add 300.0.0.0/8 mode require", "invalid prefix");
+	fails("policy add 10.0.0/8 mode require", "invalid prefix");
+	fails("policy add fe80::1%eth0 mode require", "invalid prefix");
+	fails("policy add example.com mode require", "invalid prefix");
+	fails("policy add", "prefix is expected");
+	fails("policy add 10.0.0.0/8", "\"mode\" is required");
+	fails("policy add 10.0.0.0/8 mode", "needs a value");
+	fails("policy add 10.0.0.0/8 mode sometimes", "invalid mode");
+	fails("policy add 10.0.0.0/8 mode req", "invalid mode");
+	fails("policy add 10.0.0.0/8 mode off mode prefer", "duplicate");
+	fails("policy add 10.0.0.0/8 mode require port 9-8", "port range reversed");
+	fails("policy add 10.0.0.0/8 mode require port 70000", "invalid port");
+	fails("policy add 10.0.0.0/8 mode require port 1-70000", "invalid port range");
+	fails("policy add 10.0.0.0/8 mode require port -5", "invalid port");
+	fails("policy add 10.0.0.0/8 mode require port 5-", "invalid port");
+	fails("policy add 10.0.0.0/8 mode require port http", "invalid port");
+	fails("policy add 10.0.0.0/8 mode require port", "needs a value");
+	fails("policy add 10.0.0.0/8 mode require port 1 port 2", "duplicate");
+	fails("policy add 10.0.0.0/8 mode require auth", "needs a value");
+	fails("policy add 10.0.0.0/8 mode require auth psk", "key name");
+	fails("policy add 10.0.0.0/8 mode require auth psk a/b", "invalid key name");
+	fails("policy add 10.0.0.0/8 mode require auth psk waytoolongnamewaytoolongname1234",
+	      "invalid key name");
+	fails("policy add 10.0.0.0/8 mode require auth magic", "invalid auth");
+	fails("policy add 10.0.0.0/8 mode require colour blue", "unknown keyword \"colour\"");
+	fails("policy add 10.0.0.0/8 mod require", "unknown keyword \"mod\"");
+	fails("policy del 10.0.0.0/8 mode require", "unknown keyword \"mode\"");
+	fails("policy get 10.0.0.0/8", "invalid address");
+	fails("policy get", "address is expected");
+	fails("policy get 10.0.0.1 port 1-2", "single port");
+	fails("policy get 10.0.0.1 mode off", "unknown keyword");
+	fails("policy show extra", "unexpected argument");
+	fails("policy flush now", "unexpected argument");
+	fails("policy frobnicate", "unknown command");
+	fails("policy generate", "unknown command");
+	ok(c.obj == CTL_OBJ_POLICY, "  ... the object is known for the usage hint");
+}
+
+static void test_key(void)
+{
+	is_int(parse("key add k1 file /etc/mptcpsec/k1.key"), 0, "key add from a file");
+	ok(c.obj == CTL_OBJ_KEY && c.cmd == CTL_CMD_ADD, "  ... object key, command add");
+	ok(!strcmp(c.key, "k1") && !strcmp(c.file, "/etc/mptcpsec/k1.key"), "  ... name and path");
+	is_int(parse("key replace Site_A.v2-x file -"), 0, "key replace from standard input");
+	ok(c.cmd == CTL_CMD_REPLACE && !strcmp(c.file, "-"), "  ... path -");
+	is_int(parse("key add abcdefghijklmnopqrstuvwxyz01234 file x"), 0, "31-character name");
+	is_int(parse("key del k1"), 0, "key del");
+	ok(c.cmd == CTL_CMD_DEL && !strcmp(c.key, "k1") && !c.file, "  ... name, no file");
+	is_int(parse("key show"), 0, "key show");
+	is_int(parse("key"), 0, "key alone");
+	is_int(c.cmd, CTL_CMD_SHOW, "  ... means show");
+	is_int(parse("key generate"), 0, "key generate");
+	is_int(c.cmd, CTL_CMD_GENERATE, "  ... is generate");
+	is_int(parse("k g"), 0, "\"k g\" abbreviates key generate");
+	is_int(c.cmd, CTL_CMD_GENERATE, "  ... is generate");
+
+	/* Key material can never come from the command line. */
+	fails("key add k1 c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0", "only read from a file");
+	ok(!strstr(err, "c2VjcmV0"), "  ... and the message does not echo the word");
+	fails("key add k1 secret 000102030405060708090a0b0c0d0e0f", "only read from a file");
+	fails("key add k1 hex 000102030405060708090a0b0c0d0e0f", "only read from a file");
+	fails("key add k1 file /x 000102030405060708090a0b0c0d0e0f", "unexpected argument");
+	ok(!strstr(err, "0001020304"), "  ... and the message does not echo it");
+	fails("key add k1", "only read from a file");
+	fails("key add k1 file", "needs a path");
+	fails("key add", "key name is expected");
+	fails("key add abcdefghijklmnopqrstuvwxyz012345 file x", "invalid key name");
+	fails("key add bad/name file x", "invalid key name");
+	fails("key add sp\xc3\xa9cial file x", "invalid key name");
+	fails("key del", "key name is expected");
+	fails("key del k1 k2", "unexpected argument");
+	fails("key show k1", "unexpected argument");
+	fails("key generate 32", "unexpected argument");
+	fails("key get k1", "unknown command");
+	fails("key flush", "unknown command");
+
+	ok(ctl_key_name_valid("a"), "one-character key name valid");
+	ok(!ctl_key_name_valid(""), "empty key name invalid");
+	ok(!ctl_key_name_valid("a b"), "key name with a space invalid");
+	ok(ctl_key_name_valid("A-Z_a.z-0.9"), "key name of every allowed class valid");
+}
+
+static void test_conn_stats(void)
+{
+	is_int(parse("conn"), 0, "conn alone");
+	ok(c.obj == CTL_OBJ_CONN && c.cmd == CTL_CMD_SHOW, "  ... means show");
+	is_int(parse("conn show"), 0, "conn show");
+	is_int(parse("conn flush"), 0, "conn flush");
+	is_int(c.cmd, CTL_CMD_FLUSH, "  ... is flush");
+	is_int(parse("c f"), 0, "\"c f\" abbreviates conn flush");
+	is_int(parse("stats"), 0, "stats alone");
+	ok(c.obj == CTL_OBJ_STATS && c.cmd == CTL_CMD_SHOW, "  ... means show");
+	is_int(parse("st sh"), 0, "\"st sh\" abbreviates stats show");
+	is_int(parse("s"), 0, "\"s\" abbreviates stats");
+
+	fails("conn add", "unknown command");
+	fails("conn show all", "unexpected argument");
+	fails("stats flush", "unknown command");
+	fails("stats show now", "unexpected argument");
+	fails("bogus", "unknown object");
+	ok(c.obj == CTL_OBJ_NONE, "  ... no object known");
+	fails("", "object is expected");
+	fails("policyx", "unknown object");
+}
+
+static void test_opts(void)
 {
 	struct ctl_opts o;
-
-	is_int(parse("policy add 10.0.0.0/8 mode require"), 0, "policy add IPv4");
-	ok(c.obj == OBJ_POLICY && c.verb == VERB_ADD, "object and verb");
-	ok(c.family == 2 && c.prefixlen == 8 && c.addr[0] == 10, "prefix parsed");
-	is_int(c.mode, 2, "mode require");
-	ok(!c.has_ports && c.auth == -1, "no ports, auth defaulted later");
-
-	is_int(parse("pol rep 2001:db8::/32 port 8000-8080 mode prefer auth psk site-a"), 0,
-	       "abbreviated policy replace IPv6 with range and psk");
-	ok(c.verb == VERB_REPLACE && c.family == 10 && c.prefixlen == 32, "IPv6 prefix");
-	ok(c.has_ports && c.port_min == 8000 && c.port_max == 8080, "port range");
-	ok(c.auth == 1 && !strcmp(c.key_name, "site-a"), "psk key name");
-
-	is_int(parse("policy add 192.0.2.7 mode off"), 0, "host prefix without length");
-	is_int(c.prefixlen, 32, "defaults to /32");
-	is_int(parse("policy del 10.0.0.0/8 port 443"), 0, "policy del with a port");
-	ok(c.port_min == 443 && c.port_max == 443, "single port is a range of one");
-	is_int(parse("policy get 10.1.2.3 port 443"), 0, "policy get");
-	ok(c.verb == VERB_GET && c.port_min == 443 && c.prefixlen == 32, "get address and port");
-	is_int(parse("policy"), 0, "object alone");
-	is_int(c.verb, VERB_SHOW, "object alone means show");
-	is_int(parse("policy flush"), 0, "policy flush");
-
-	is_int(parse("policy add 10.0.0.1/8 mode require"), -1, "host bits rejected");
-	ok(strstr(err, "host bits") != NULL, "error names host bits");
-	is_int(parse("policy add 10.0.0.0/33 mode require"), -1, "/33 rejected");
-	is_int(parse("policy add 2001:db8::/129 mode require"), -1, "/129 rejected");
-	is_int(parse("policy add 10.0.0.0/ mode require"), -1, "empty length rejected");
-	is_int(parse("policy add 10.0.0.0/8x mode require"), -1, "trailing garbage rejected");
-	is_int(parse("policy add 300.0.0.0/8 mode require"), -1, "bad address rejected");
-	is_int(parse("policy add 10.0.0.0/8"), -1, "mode is required");
-	is_int(parse("policy add 10.0.0.0/8 mode"), -1, "mode value missing");
-	is_int(parse("policy add 10.0.0.0/8 mode maybe"), -1, "unknown mode rejected");
-	is_int(parse("policy add 10.0.0.0/8 mode require port 9-8"), -1, "reversed range rejected");
-	ok(strstr(err, "reversed") != NULL, "error says reversed");
-	is_int(parse("policy add 10.0.0.0/8 mode require port 70000"), -1, "port over 65535");
-	is_int(parse("policy add 10.0.0.0/8 mode require auth psk"), -1, "psk needs a key name");
-	is_int(parse("policy add 10.0.0.0/8 mode require auth psk a/b"), -1, "bad key name");
-	is_int(parse("policy add 10.0.0.0/8 mode require colour blue"), -1, "unknown keyword");
-	is_int(parse("policy get 10.0.0.0/8"), -1, "get wants an address, not a prefix");
-	is_int(parse("policy get 10.0.0.1 port 1-2"), -1, "get wants a single port");
-	is_int(parse("policy show extra"), -1, "extra argument rejected");
-
-	is_int(parse("key add k1 file /etc/k"), 0, "key add from a file");
-	ok(!strcmp(c.name, "k1") && !strcmp(c.file, "/etc/k"), "key name and file");
-	is_int(parse("key add k1 file -"), 0, "key add from stdin");
-	is_int(parse("key add k1 c2VjcmV0c2VjcmV0c2VjcmV0"), -1, "secret on argv impossible");
-	ok(strstr(err, "file") != NULL, "error points at the file form");
-	is_int(parse("key add k1 file"), -1, "file path required");
-	is_int(parse("key add k1 file a b"), -1, "extra word after path");
-	is_int(parse("key del k1"), 0, "key del");
-	is_int(parse("key del"), -1, "key del needs a name");
-	is_int(parse("key add waytoolongnamewaytoolongname1234 file x"), -1, "name over 31 chars");
-	is_int(parse("key generate"), 0, "key generate");
-	is_int(parse("key show"), 0, "key show");
-
-	is_int(parse("conn"), 0, "conn alone");
-	is_int(parse("conn flush"), 0, "conn flush");
-	is_int(parse("conn add"), -1, "conn add rejected");
-	is_int(parse("stats"), 0, "stats");
-	is_int(parse("stats flush"), -1, "stats flush rejected");
-	is_int(parse("bogus"), -1, "unknown object");
-	is_int(parse("policy frobnicate"), -1, "unknown command");
-	is_int(parse(""), -1, "empty command");
 
 	{
 		char *argv[] = { "mptcpsecctl", "-j", "-n", "blue", "policy", "show" };
 
-		is_int(opts(6, argv, &o), 4, "options end at the object");
-		ok(o.json && !strcmp(o.netns, "blue"), "-j and -n parsed");
+		is_int(opts(&o, 6, argv), 4, "-j -n NETNS: options end at the object");
+		ok(o.json && !o.pretty && !strcmp(o.netns, "blue"), "  ... json, netns blue");
+	}
+	{
+		char *argv[] = { "mptcpsecctl", "-jp", "stats" };
+
+		is_int(opts(&o, 3, argv), 2, "clustered -jp");
+		ok(o.json && o.pretty, "  ... json and pretty");
 	}
 	{
 		char *argv[] = { "mptcpsecctl", "-p", "stats" };
 
-		is_int(opts(3, argv, &o), 2, "-p alone");
-		ok(o.json && o.pretty, "-p implies JSON");
+		is_int(opts(&o, 3, argv), 2, "-p alone");
+		ok(o.json && o.pretty, "  ... implies -j");
 	}
 	{
-		char *argv[] = { "mptcpsecctl", "-n" };
+		char *argv[] = { "mptcpsecctl", "--json", "--netns", "red", "--pretty", "conn" };
 
-		is_int(opts(2, argv, &o), -1, "-n without a name");
+		is_int(opts(&o, 6, argv), 5, "long options");
+		ok(o.json && o.pretty && !strcmp(o.netns, "red"), "  ... parsed");
 	}
 	{
-		char *argv[] = { "mptcpsecctl", "-n", "../etc", "stats" };
+		char *argv[] = { "mptcpsecctl", "-json", "-netns", "red", "conn" };
 
-		is_int(opts(4, argv, &o), -1, "namespace name with a slash");
-	}
-	{
-		char *argv[] = { "mptcpsecctl", "-x", "stats" };
-
-		is_int(opts(3, argv, &o), -1, "unknown option");
+		is_int(opts(&o, 5, argv), 4, "iproute2-style -json -netns");
+		ok(o.json && !strcmp(o.netns, "red"), "  ... parsed");
 	}
 	{
 		char *argv[] = { "mptcpsecctl", "-b", "-", "-V" };
 
-		is_int(opts(4, argv, &o), 4, "batch from stdin and -V");
-		ok(o.batch && !strcmp(o.batch, "-") && o.version, "batch and version set");
+		is_int(opts(&o, 4, argv), 4, "-b - and -V");
+		ok(o.batch && !strcmp(o.batch, "-") && o.version, "  ... batch from stdin, version");
 	}
+	{
+		char *argv[] = { "mptcpsecctl", "-jn", "blue", "stats" };
+
+		is_int(opts(&o, 4, argv), 3, "-jn NETNS: an option taking a value ends a cluster");
+		ok(o.json && !strcmp(o.netns, "blue"), "  ... parsed");
+	}
+	{
+		char *argv[] = { "mptcpsecctl", "--", "-x" };
+
+		is_int(opts(&o, 3, argv), 2, "-- ends the options");
+	}
+	{
+		char *argv[] = { "mptcpsecctl", "-h" };
+
+		is_int(opts(&o, 2, argv), 2, "-h");
+		ok(o.help, "  ... help");
+	}
+	{
+		char *argv[] = { "mptcpsecctl", "stats", "-j" };
+
+		is_int(opts(&o, 3, argv), 1, "options only before the object");
+		ok(!o.json, "  ... a later -j is not an option");
+	}
+	{
+		char *argv[] = { "mptcpsecctl", "-n" };
+
+		is_int(opts(&o, 2, argv), -1, "-n without a name rejected");
+	}
+	{
+		char *argv[] = { "mptcpsecctl", "-n", "../etc", "stats" };
+
+		is_int(opts(&o, 4, argv), -1, "namespace name with a slash rejected");
+	}
+	{
+		char *argv[] = { "mptcpsecctl", "-n", "..", "stats" };
+
+		is_int(opts(&o, 4, argv), -1, "namespace name .. rejected");
+	}
+	{
+		char *argv[] = { "mptcpsecctl", "-b" };
+
+		is_int(opts(&o, 2, argv), -1, "-b without a file rejected");
+	}
+	{
+		char *argv[] = { "mptcpsecctl", "-nj", "blue" };
+
+		is_int(opts(&o, 3, argv), -1, "-nj rejected (-n must end the cluster)");
+	}
+	{
+		char *argv[] = { "mptcpsecctl", "-x", "stats" };
+
+		is_int(opts(&o, 3, argv), -1, "unknown option rejected");
+		ok(strstr(err, "-x") != NULL, "  ... message names it");
+	}
+	{
+		char *argv[] = { "mptcpsecctl", "--frobnicate" };
+
+		is_int(opts(&o, 2, argv), -1, "unknown long option rejected");
+	}
+}
+
+static void test_split(void)
+{
+	char line[256], *w[8];
+
+	strcpy(line, "  policy add 10.0.0.0/8\tmode require  \n");
+	is_int(ctl_split_line(line, w, 8, err, sizeof(err)), 5, "batch line split on blanks");
+	ok(!strcmp(w[0], "policy") && !strcmp(w[2], "10.0.0.0/8") && !strcmp(w[4], "require"),
+	   "  ... words");
+	strcpy(line, "key add k1 file \"/etc/my keys/k1\" # the key\n");
+	is_int(ctl_split_line(line, w, 8, err, sizeof(err)), 5, "quoted word and comment");
+	is_str(w[4], "/etc/my keys/k1", "  ... quotes group a path with a blank");
+	strcpy(line, "key add k1 file '/a b'\"/c d\"");
+	is_int(ctl_split_line(line, w, 8, err, sizeof(err)), 5, "adjacent quotes join");
+	is_str(w[4], "/a b/c d", "  ... into one word");
+	strcpy(line, "   # only a comment\n");
+	is_int(ctl_split_line(line, w, 8, err, sizeof(err)), 0, "comment line has no words");
+	strcpy(line, "\n");
+	is_int(ctl_split_line(line, w, 8, err, sizeof(err)), 0, "empty line has no words");
+	strcpy(line, "stats#notacomment");
+	is_int(ctl_split_line(line, w, 8, err, sizeof(err)), 1, "# inside a word is not a comment");
+	strcpy(line, "key add k1 file \"/unterminated");
+	is_int(ctl_split_line(line, w, 8, err, sizeof(err)), -1, "unterminated quote rejected");
+	strcpy(line, "a b c d e f g h i");
+	is_int(ctl_split_line(line, w, 8, err, sizeof(err)), -1, "too many words rejected");
+	strcpy(line, "policy \"\" x");
+	is_int(ctl_split_line(line, w, 8, err, sizeof(err)), 3, "empty quoted word kept");
+	is_str(w[1], "", "  ... as an empty word");
+}
+
+int main(void)
+{
+	test_policy();
+	test_key();
+	test_conn_stats();
+	test_opts();
+	test_split();
+	is_str(ctl_enum_name(ctl_mode_names, CTL_N_MODES, 2), "require", "enum name of mode 2");
+	is_str(ctl_enum_name(ctl_mode_names, CTL_N_MODES, 7), "unknown", "enum name out of range");
+	ok(strstr(ctl_usage(CTL_OBJ_KEY), "file { PATH | - }") != NULL, "key usage names the file form");
 	return tap_done();
 }

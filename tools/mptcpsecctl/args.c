@@ -1,386 +1,655 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mptcpsecctl argument parser (pure).
+ * mptcpsecctl argument parser (pure; see args.h).
  *
- * Grammar: mptcpsecctl [OPTIONS] OBJECT [COMMAND [ARGS]...]
- *   policy { add | replace } PREFIX [ port P[-Q] ] mode MODE [ auth { none | psk NAME } ]
+ * Grammar (objects and commands may be abbreviated to a unique prefix;
+ * keywords and their values are written in full):
+ *
+ *   policy { add | replace } PREFIX [ port P[-Q] ] mode MODE [ auth AUTH ]
  *   policy del PREFIX [ port P[-Q] ]
- *   policy get ADDR [ port P ]
- *   policy { show | flush }
- *   key { add | replace } NAME file PATH
+ *   policy get ADDRESS [ port P ]
+ *   policy [ show | flush | help ]
+ *   key { add | replace } NAME file { PATH | - }
  *   key del NAME
- *   key { show | generate }
- *   conn { show | flush }
- *   stats [ show ]
- * Objects and commands may be abbreviated to a unique prefix; keywords
- * (port, mode, auth, psk, file) must be exact. Key material is never an
- * argument: only a file (or "-" for standard input) names it.
+ *   key [ show | generate | help ]
+ *   conn [ show | flush | help ]
+ *   stats [ show | help ]
+ *
+ *   MODE := { off | prefer | require }    AUTH := { none | psk KEYNAME }
+ *
+ * Key material is never an argument: only a file (or "-" for standard
+ * input) names it, so no grammar accepts a secret on the command line.
  */
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "args.h"
-#include "../../module/policy_match.h"
 
 const char *const ctl_mode_names[] = { "off", "prefer", "require", NULL };
 const char *const ctl_auth_names[] = { "none", "psk", NULL };
 
-static int errf(char *err, size_t errlen, const char *fmt, ...)
+const char *ctl_enum_name(const char *const *names, unsigned int n, unsigned int v)
+{
+	return v < n ? names[v] : "unknown";
+}
+
+static const char usage_main[] =
+"Usage: mptcpsecctl [ OPTIONS ] OBJECT [ COMMAND [ ARGUMENTS ]... ]\n"
+"       mptcpsecctl [ OPTIONS ] -b FILE\n"
+"OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS | -b[atch] FILE |\n"
+"             -V[ersion] | -h[elp] }\n"
+"OBJECT := { policy | key | conn | stats }\n"
+"Try \"mptcpsecctl OBJECT help\" or see mptcpsecctl(8).\n";
+
+static const char usage_policy[] =
+"Usage: mptcpsecctl policy { add | replace } PREFIX [ port PORT[-PORT] ] mode MODE\n"
+"                          [ auth AUTH ]\n"
+"       mptcpsecctl policy del PREFIX [ port PORT[-PORT] ]\n"
+"       mptcpsecctl policy get ADDRESS [ port PORT ]\n"
+"       mptcpsecctl policy [ show | flush ]\n"
+"PREFIX := ADDRESS[/LENGTH]   (IPv4 or IPv6; a host address by default)\n"
+"MODE := { off | prefer | require }\n"
+"AUTH := { none | psk KEYNAME }\n";
+
+static const char usage_key[] =
+"Usage: mptcpsecctl key { add | replace } NAME file { PATH | - }\n"
+"       mptcpsecctl key del NAME\n"
+"       mptcpsecctl key [ show | generate ]\n"
+"NAME := 1 to 31 of A-Z a-z 0-9 _ . -\n"
+"The file holds one key of 16 to 64 bytes, base64 or hex encoded.\n";
+
+static const char usage_conn[] =
+"Usage: mptcpsecctl conn [ show | flush ]\n";
+
+static const char usage_stats[] =
+"Usage: mptcpsecctl stats [ show ]\n";
+
+/**
+ * ctl_usage() - usage text of an object, or of the program
+ * @obj: the object, CTL_OBJ_NONE for the program
+ *
+ * Return: a static string ending in a newline.
+ */
+const char *ctl_usage(enum ctl_object obj)
+{
+	switch (obj) {
+	case CTL_OBJ_POLICY:
+		return usage_policy;
+	case CTL_OBJ_KEY:
+		return usage_key;
+	case CTL_OBJ_CONN:
+		return usage_conn;
+	case CTL_OBJ_STATS:
+		return usage_stats;
+	default:
+		return usage_main;
+	}
+}
+
+const char *ctl_object_name(enum ctl_object obj)
+{
+	static const char *const names[] = { "", "policy", "key", "conn", "stats" };
+
+	return (unsigned int)obj < sizeof(names) / sizeof(names[0]) ? names[obj] : "";
+}
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
 	return -1;
 }
 
-/* Unique-prefix match of @word in @names; -1 none, -2 ambiguous. */
-static int match_prefix(const char *word, const char *const *names)
+struct word {
+	const char *name;
+	int value;
+};
+
+/*
+ * Unique-prefix match of @w in @tab (terminated by a NULL name). An exact
+ * match always wins; a prefix of several names is accepted when they all
+ * mean the same (del/delete). Return: the value, -1 none, -2 ambiguous.
+ */
+static int match_word(const char *w, const struct word *tab)
 {
-	size_t n = strlen(word);
+	size_t n = strlen(w);
 	int i, found = -1;
 
 	if (!n)
 		return -1;
-	for (i = 0; names[i]; i++) {
-		if (!strcmp(word, names[i]))
-			return i;
-		if (!strncmp(word, names[i], n))
-			found = found == -1 ? i : -2;
+	for (i = 0; tab[i].name; i++)
+		if (!strcmp(w, tab[i].name))
+			return tab[i].value;
+	for (i = 0; tab[i].name; i++) {
+		if (strncmp(w, tab[i].name, n))
+			continue;
+		if (found == -1)
+			found = tab[i].value;
+		else if (found != tab[i].value)
+			return -2;
 	}
 	return found;
 }
 
-static int match_exact(const char *word, const char *const *names)
+static int match_exact(const char *w, const char *const *names)
 {
 	int i;
 
 	for (i = 0; names[i]; i++)
-		if (!strcmp(word, names[i]))
+		if (!strcmp(w, names[i]))
 			return i;
 	return -1;
 }
 
 /**
  * ctl_key_name_valid() - 1..31 characters out of [A-Za-z0-9_.-]
+ * @name: NUL-terminated candidate
  */
 bool ctl_key_name_valid(const char *name)
 {
 	size_t i, n = strlen(name);
 
-	if (!n || n >= CTL_NAME_LEN)
+	if (n < 1 || n > CTL_KEY_NAME_MAX)
 		return false;
-	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)name[i]) && !strchr("_.-", name[i]))
+	for (i = 0; i < n; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
 			return false;
+	}
 	return true;
 }
 
-static int parse_u16(const char *s, uint16_t *out)
+/* Decimal without sign, spaces or excess digits; 0 or -1. */
+static int parse_uint(const char *s, size_t n, unsigned long max, unsigned long *out)
 {
-	char *end;
-	unsigned long v;
+	unsigned long v = 0;
+	size_t i;
 
-	if (!*s || !isdigit((unsigned char)*s))
+	if (n == 0 || n > 10)
 		return -1;
-	v = strtoul(s, &end, 10);
-	if (*end || v > 65535)
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (v > max)
 		return -1;
-	*out = (uint16_t)v;
+	*out = v;
 	return 0;
 }
 
-static int parse_addr(const char *s, struct ctl_cmd *c)
+static int parse_address(const char *s, struct ctl_prefix *p)
 {
-	memset(c->addr, 0, sizeof(c->addr));
-	if (inet_pton(AF_INET, s, c->addr) == 1) {
-		c->family = MPTCPSEC_AF_INET;
+	memset(p, 0, sizeof(*p));
+	if (inet_pton(AF_INET, s, p->addr) == 1) {
+		p->family = AF_INET;
+		p->len = 32;
 		return 0;
 	}
-	if (inet_pton(AF_INET6, s, c->addr) == 1) {
-		c->family = MPTCPSEC_AF_INET6;
+	if (inet_pton(AF_INET6, s, p->addr) == 1) {
+		p->family = AF_INET6;
+		p->len = 128;
 		return 0;
 	}
 	return -1;
 }
 
-static int parse_prefix(const char *arg, struct ctl_cmd *c, char *err, size_t errlen)
+static bool host_bits_set(const struct ctl_prefix *p)
 {
-	char buf[INET6_ADDRSTRLEN + 8];
-	char *slash, *end;
-	long len;
+	unsigned int alen = p->family == AF_INET ? 4 : 16;
+	unsigned int i;
 
-	if (strlen(arg) >= sizeof(buf))
-		return errf(err, errlen, "invalid prefix \"%s\"", arg);
-	strcpy(buf, arg);
-	slash = strchr(buf, '/');
-	if (slash)
-		*slash = '\0';
-	if (parse_addr(buf, c))
-		return errf(err, errlen, "invalid prefix \"%s\"", arg);
-	c->prefixlen = c->family == MPTCPSEC_AF_INET ? 32 : 128;
-	if (slash) {
-		len = strtol(slash + 1, &end, 10);
-		if (!slash[1] || *end || len < 0 || len > c->prefixlen)
-			return errf(err, errlen, "invalid prefix length in \"%s\"", arg);
-		c->prefixlen = (int)len;
+	for (i = p->len / 8; i < alen; i++) {
+		uint8_t mask = i == p->len / 8 ? (uint8_t)(0xff >> (p->len % 8)) : 0xff;
+
+		if (p->addr[i] & mask)
+			return true;
 	}
-	if (!mptcpsec_prefix_valid(c->family, c->addr, c->prefixlen))
-		return errf(err, errlen, "host bits set in %s (prefix length %d)", arg,
-			    c->prefixlen);
+	return false;
+}
+
+static int parse_prefix(const char *arg, struct ctl_prefix *p, char *err, size_t errlen)
+{
+	char buf[INET6_ADDRSTRLEN + 1];
+	const char *slash = strchr(arg, '/');
+	size_t alen = slash ? (size_t)(slash - arg) : strlen(arg);
+	unsigned long len;
+
+	if (alen >= sizeof(buf))
+		return fail(err, errlen, "invalid prefix \"%s\"", arg);
+	memcpy(buf, arg, alen);
+	buf[alen] = '\0';
+	if (parse_address(buf, p))
+		return fail(err, errlen, "invalid prefix \"%s\" (an IPv4 or IPv6 address, optionally /LENGTH)",
+			    arg);
+	if (slash) {
+		if (parse_uint(slash + 1, strlen(slash + 1), p->len, &len))
+			return fail(err, errlen, "invalid prefix length in \"%s\" (0 to %u)",
+				    arg, p->len);
+		p->len = (unsigned int)len;
+	}
+	if (host_bits_set(p))
+		return fail(err, errlen, "host bits set in %s", arg);
 	return 0;
 }
 
-static int parse_ports(const char *arg, struct ctl_cmd *c, bool range_ok,
+/* "P" or, when @range, "P-Q" with P <= Q. */
+static int parse_ports(const char *arg, struct ctl_cmd *c, bool range,
 		       char *err, size_t errlen)
 {
-	char buf[16], *dash;
+	const char *dash = strchr(arg, '-');
+	unsigned long lo, hi;
 
-	if (strlen(arg) >= sizeof(buf))
-		return errf(err, errlen, "invalid port \"%s\"", arg);
-	strcpy(buf, arg);
-	dash = strchr(buf, '-');
+	if (dash && !range)
+		return fail(err, errlen, "invalid port \"%s\" (a single port is expected)", arg);
 	if (dash) {
-		if (!range_ok)
-			return errf(err, errlen, "a single port is expected, not \"%s\"", arg);
-		*dash = '\0';
+		if (parse_uint(arg, (size_t)(dash - arg), 65535, &lo) ||
+		    parse_uint(dash + 1, strlen(dash + 1), 65535, &hi))
+			return fail(err, errlen, "invalid port range \"%s\" (PORT-PORT, 0 to 65535)",
+				    arg);
+		if (lo > hi)
+			return fail(err, errlen, "port range reversed in \"%s\"", arg);
+	} else {
+		if (parse_uint(arg, strlen(arg), 65535, &lo))
+			return fail(err, errlen, "invalid port \"%s\" (0 to 65535)", arg);
+		hi = lo;
 	}
-	if (parse_u16(buf, &c->port_min) ||
-	    parse_u16(dash ? dash + 1 : buf, &c->port_max))
-		return errf(err, errlen, "invalid port \"%s\"", arg);
-	if (c->port_min > c->port_max)
-		return errf(err, errlen, "port range reversed in \"%s\"", arg);
-	c->has_ports = true;
+	c->has_port = true;
+	c->port_min = (uint16_t)lo;
+	c->port_max = (uint16_t)hi;
 	return 0;
 }
 
-static int need(int argc, int i, const char *what, char *err, size_t errlen)
+static int no_more(int argc, char *const argv[], int i, char *err, size_t errlen)
 {
-	if (i >= argc)
-		return errf(err, errlen, "%s expected", what);
+	if (i < argc)
+		return fail(err, errlen, "unexpected argument \"%s\"", argv[i]);
 	return 0;
 }
 
-static int parse_policy(int argc, char **argv, struct ctl_cmd *c, char *err, size_t errlen)
+static int parse_policy(int argc, char *const argv[], struct ctl_cmd *c,
+			char *err, size_t errlen)
 {
-	int i = 0;
+	bool seen_port = false, seen_mode = false, seen_auth = false;
+	bool is_get = c->cmd == CTL_CMD_GET;
+	bool is_del = c->cmd == CTL_CMD_DEL;
+	int i;
 
-	switch (c->verb) {
-	case VERB_SHOW:
-	case VERB_FLUSH:
-		if (argc)
-			return errf(err, errlen, "unexpected argument \"%s\"", argv[0]);
-		return 0;
-	case VERB_GET:
-		if (need(argc, 0, "address", err, errlen))
+	switch (c->cmd) {
+	case CTL_CMD_SHOW:
+	case CTL_CMD_FLUSH:
+	case CTL_CMD_HELP:
+		return no_more(argc, argv, 0, err, errlen);
+	case CTL_CMD_GET:
+		if (argc < 1)
+			return fail(err, errlen, "policy get: an address is expected");
+		if (strchr(argv[0], '/') || parse_address(argv[0], &c->prefix))
+			return fail(err, errlen, "invalid address \"%s\" (policy get takes one IPv4 or IPv6 address)",
+				    argv[0]);
+		break;
+	case CTL_CMD_ADD:
+	case CTL_CMD_REPLACE:
+	case CTL_CMD_DEL:
+		if (argc < 1)
+			return fail(err, errlen, "policy %s: a prefix is expected",
+				    is_del ? "del" : c->cmd == CTL_CMD_ADD ? "add" : "replace");
+		if (parse_prefix(argv[0], &c->prefix, err, errlen))
 			return -1;
-		if (strchr(argv[0], '/') || parse_addr(argv[0], c))
-			return errf(err, errlen, "invalid address \"%s\"", argv[0]);
-		c->prefixlen = c->family == MPTCPSEC_AF_INET ? 32 : 128;
-		for (i = 1; i < argc; i += 2) {
-			if (strcmp(argv[i], "port"))
-				return errf(err, errlen, "unknown keyword \"%s\"", argv[i]);
-			if (need(argc, i + 1, "port number", err, errlen) ||
-			    parse_ports(argv[i + 1], c, false, err, errlen))
-				return -1;
-		}
-		return 0;
-	case VERB_ADD:
-	case VERB_REPLACE:
-	case VERB_DEL:
 		break;
 	default:
-		return errf(err, errlen, "command not supported for policy");
+		return fail(err, errlen, "policy does not support this command");
 	}
 
-	if (need(argc, 0, "prefix", err, errlen) || parse_prefix(argv[0], c, err, errlen))
-		return -1;
 	for (i = 1; i < argc; i += 2) {
 		const char *kw = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (!strcmp(kw, "port")) {
-			if (need(argc, i + 1, "port or port range", err, errlen) ||
-			    parse_ports(argv[i + 1], c, true, err, errlen))
+			if (seen_port)
+				return fail(err, errlen, "duplicate keyword \"port\"");
+			seen_port = true;
+			if (!val)
+				return fail(err, errlen, "\"port\" needs a value (%s)",
+					    is_get ? "PORT" : "PORT or PORT-PORT");
+			if (parse_ports(val, c, !is_get, err, errlen))
 				return -1;
-		} else if (!strcmp(kw, "mode") && c->verb != VERB_DEL) {
-			if (need(argc, i + 1, "mode (off, prefer, require)", err, errlen))
-				return -1;
-			c->mode = match_exact(argv[i + 1], ctl_mode_names);
+		} else if (!strcmp(kw, "mode") && !is_get && !is_del) {
+			if (seen_mode)
+				return fail(err, errlen, "duplicate keyword \"mode\"");
+			seen_mode = true;
+			if (!val)
+				return fail(err, errlen, "\"mode\" needs a value (off, prefer, require)");
+			c->mode = match_exact(val, ctl_mode_names);
 			if (c->mode < 0)
-				return errf(err, errlen, "invalid mode \"%s\" (off, prefer, require)",
-					    argv[i + 1]);
-		} else if (!strcmp(kw, "auth") && c->verb != VERB_DEL) {
-			if (need(argc, i + 1, "auth (none, psk NAME)", err, errlen))
-				return -1;
-			c->auth = match_exact(argv[i + 1], ctl_auth_names);
+				return fail(err, errlen, "invalid mode \"%s\" (off, prefer, require)",
+					    val);
+		} else if (!strcmp(kw, "auth") && !is_get && !is_del) {
+			if (seen_auth)
+				return fail(err, errlen, "duplicate keyword \"auth\"");
+			seen_auth = true;
+			if (!val)
+				return fail(err, errlen, "\"auth\" needs a value (none, psk KEYNAME)");
+			c->auth = match_exact(val, ctl_auth_names);
 			if (c->auth < 0)
-				return errf(err, errlen, "invalid auth \"%s\" (none, psk NAME)",
-					    argv[i + 1]);
+				return fail(err, errlen, "invalid auth \"%s\" (none, psk KEYNAME)", val);
 			if (c->auth == 1) {
-				if (need(argc, i + 2, "key name after psk", err, errlen))
-					return -1;
+				if (i + 2 >= argc)
+					return fail(err, errlen, "\"auth psk\" needs a key name");
 				if (!ctl_key_name_valid(argv[i + 2]))
-					return errf(err, errlen, "invalid key name \"%s\"", argv[i + 2]);
-				strcpy(c->key_name, argv[i + 2]);
+					return fail(err, errlen,
+						    "invalid key name \"%s\" (1 to 31 of A-Z a-z 0-9 _ . -)",
+						    argv[i + 2]);
+				strcpy(c->key, argv[i + 2]);
 				i++;
 			}
 		} else {
-			return errf(err, errlen, "unknown keyword \"%s\"", kw);
+			return fail(err, errlen, "unknown keyword \"%s\"", kw);
 		}
 	}
-	if (c->verb != VERB_DEL && c->mode < 0)
-		return errf(err, errlen, "mode expected (off, prefer, require)");
+	if (!is_get && !is_del && !seen_mode)
+		return fail(err, errlen, "\"mode\" is required (off, prefer, require)");
+	if (!seen_auth)
+		c->auth = 0;
 	return 0;
 }
 
-static int parse_key(int argc, char **argv, struct ctl_cmd *c, char *err, size_t errlen)
+static int parse_key(int argc, char *const argv[], struct ctl_cmd *c,
+		     char *err, size_t errlen)
 {
-	switch (c->verb) {
-	case VERB_SHOW:
-	case VERB_GENERATE:
-		if (argc)
-			return errf(err, errlen, "unexpected argument \"%s\"", argv[0]);
-		return 0;
-	case VERB_ADD:
-	case VERB_REPLACE:
-	case VERB_DEL:
+	const char *verb = c->cmd == CTL_CMD_ADD ? "add" : "replace";
+
+	switch (c->cmd) {
+	case CTL_CMD_SHOW:
+	case CTL_CMD_GENERATE:
+	case CTL_CMD_HELP:
+		return no_more(argc, argv, 0, err, errlen);
+	case CTL_CMD_ADD:
+	case CTL_CMD_REPLACE:
+	case CTL_CMD_DEL:
 		break;
 	default:
-		return errf(err, errlen, "command not supported for key");
+		return fail(err, errlen, "key does not support this command");
 	}
-	if (need(argc, 0, "key name", err, errlen))
-		return -1;
+	if (argc < 1)
+		return fail(err, errlen, "a key name is expected");
 	if (!ctl_key_name_valid(argv[0]))
-		return errf(err, errlen, "invalid key name \"%s\" (1-31 of A-Z a-z 0-9 _ . -)",
+		return fail(err, errlen, "invalid key name \"%s\" (1 to 31 of A-Z a-z 0-9 _ . -)",
 			    argv[0]);
-	strcpy(c->name, argv[0]);
-	if (c->verb == VERB_DEL) {
-		if (argc > 1)
-			return errf(err, errlen, "unexpected argument \"%s\"", argv[1]);
-		return 0;
-	}
-	if (argc < 3 || strcmp(argv[1], "file"))
-		return errf(err, errlen,
-			    "key material is read from a file: key %s NAME file PATH (or - for stdin)",
-			    c->verb == VERB_ADD ? "add" : "replace");
+	strcpy(c->key, argv[0]);
+	if (c->cmd == CTL_CMD_DEL)
+		return no_more(argc, argv, 1, err, errlen);
+	/*
+	 * Anything but "file PATH" is refused without echoing it: the word
+	 * could be key material typed on the command line by mistake.
+	 */
+	if (argc < 2 || strcmp(argv[1], "file"))
+		return fail(err, errlen,
+			    "key material is only read from a file: key %s NAME file { PATH | - }",
+			    verb);
+	if (argc < 3 || !argv[2][0])
+		return fail(err, errlen, "\"file\" needs a path (or - for standard input)");
 	if (argc > 3)
-		return errf(err, errlen, "unexpected argument \"%s\"", argv[3]);
+		return fail(err, errlen, "unexpected argument after the file path");
 	c->file = argv[2];
 	return 0;
 }
 
+
 /**
- * ctl_parse_cmd() - parse OBJECT [COMMAND [ARGS]...]
+ * ctl_parse_cmd() - parse OBJECT [ COMMAND [ ARGUMENTS ]... ]
  * @argc: number of words
- * @argv: the words (not modified)
- * @cmd: filled on success
- * @err: receives a one-line message on failure
+ * @argv: the words (not modified; @cmd->file may point into them)
+ * @cmd: the result; @cmd->obj is set even on failure once recognised
+ * @err: receives a one-line message on failure (may be NULL)
  * @errlen: size of @err
  *
- * Return: 0 on success, -1 on a usage error.
+ * Return: 0, or -1 on a usage error.
  */
-int ctl_parse_cmd(int argc, char **argv, struct ctl_cmd *cmd, char *err, size_t errlen)
+int ctl_parse_cmd(int argc, char *const argv[], struct ctl_cmd *cmd,
+		  char *err, size_t errlen)
 {
-	static const char *const objs[] = { "policy", "key", "conn", "stats", NULL };
-	static const char *const verbs[] = { "show", "list", "add", "replace", "del",
-					     "delete", "get", "flush", "generate", NULL };
-	static const enum ctl_verb verb_of[] = { VERB_SHOW, VERB_SHOW, VERB_ADD,
-						 VERB_REPLACE, VERB_DEL, VERB_DEL,
-						 VERB_GET, VERB_FLUSH, VERB_GENERATE };
-	int o, v;
+	static const struct word objects[] = {
+		{ "policy", CTL_OBJ_POLICY }, { "key", CTL_OBJ_KEY },
+		{ "conn", CTL_OBJ_CONN }, { "stats", CTL_OBJ_STATS }, { NULL, 0 } };
+	static const struct word policy_cmds[] = {
+		{ "add", CTL_CMD_ADD }, { "replace", CTL_CMD_REPLACE },
+		{ "del", CTL_CMD_DEL }, { "delete", CTL_CMD_DEL }, { "get", CTL_CMD_GET },
+		{ "show", CTL_CMD_SHOW }, { "list", CTL_CMD_SHOW },
+		{ "flush", CTL_CMD_FLUSH }, { "help", CTL_CMD_HELP }, { NULL, 0 } };
+	static const struct word key_cmds[] = {
+		{ "add", CTL_CMD_ADD }, { "replace", CTL_CMD_REPLACE },
+		{ "del", CTL_CMD_DEL }, { "delete", CTL_CMD_DEL },
+		{ "show", CTL_CMD_SHOW }, { "list", CTL_CMD_SHOW },
+		{ "generate", CTL_CMD_GENERATE }, { "help", CTL_CMD_HELP }, { NULL, 0 } };
+	static const struct word conn_cmds[] = {
+		{ "show", CTL_CMD_SHOW }, { "list", CTL_CMD_SHOW },
+		{ "flush", CTL_CMD_FLUSH }, { "help", CTL_CMD_HELP }, { NULL, 0 } };
+	static const struct word stats_cmds[] = {
+		{ "show", CTL_CMD_SHOW }, { "list", CTL_CMD_SHOW },
+		{ "help", CTL_CMD_HELP }, { NULL, 0 } };
+	const struct word *cmds;
+	int o, v, rest;
 
 	memset(cmd, 0, sizeof(*cmd));
 	cmd->mode = -1;
 	cmd->auth = -1;
-	if (argc < 1)
-		return errf(err, errlen, "object expected (policy, key, conn, stats)");
-	o = match_prefix(argv[0], objs);
+	if (argc < 1 || !argv[0])
+		return fail(err, errlen, "an object is expected (policy, key, conn, stats)");
+	o = match_word(argv[0], objects);
 	if (o < 0)
-		return errf(err, errlen, "unknown object \"%s\" (policy, key, conn, stats)",
-			    argv[0]);
-	cmd->obj = (enum ctl_obj)(o + 1);
-	cmd->verb = VERB_SHOW;
+		return fail(err, errlen, "%s object \"%s\" (policy, key, conn, stats)",
+			    o == -2 ? "ambiguous" : "unknown", argv[0]);
+	cmd->obj = (enum ctl_object)o;
+	cmds = o == CTL_OBJ_POLICY ? policy_cmds : o == CTL_OBJ_KEY ? key_cmds :
+	       o == CTL_OBJ_CONN ? conn_cmds : stats_cmds;
+	cmd->cmd = CTL_CMD_SHOW;
 	if (argc >= 2) {
-		v = match_prefix(argv[1], verbs);
-		if (v == -2 && !strcmp(argv[1], "de"))
-			v = 4;
+		v = match_word(argv[1], cmds);
 		if (v < 0)
-			return errf(err, errlen, "unknown command \"%s\"", argv[1]);
-		cmd->verb = verb_of[v];
+			return fail(err, errlen, "%s command \"%s\" for %s",
+				    v == -2 ? "ambiguous" : "unknown", argv[1],
+				    ctl_object_name(cmd->obj));
+		cmd->cmd = (enum ctl_command)v;
 	}
-	argc = argc >= 2 ? argc - 2 : 0;
-	argv += 2;
+	rest = argc > 2 ? argc - 2 : 0;
+	argv += argc > 2 ? 2 : argc;
 
 	switch (cmd->obj) {
-	case OBJ_POLICY:
-		return parse_policy(argc, argv, cmd, err, errlen);
-	case OBJ_KEY:
-		return parse_key(argc, argv, cmd, err, errlen);
-	case OBJ_CONN:
-		if (cmd->verb != VERB_SHOW && cmd->verb != VERB_FLUSH)
-			return errf(err, errlen, "conn supports show and flush");
-		break;
-	case OBJ_STATS:
-		if (cmd->verb != VERB_SHOW)
-			return errf(err, errlen, "stats supports show");
-		break;
+	case CTL_OBJ_POLICY:
+		return parse_policy(rest, argv, cmd, err, errlen);
+	case CTL_OBJ_KEY:
+		return parse_key(rest, argv, cmd, err, errlen);
 	default:
-		break;
+		/* conn and stats commands take no arguments */
+		return no_more(rest, argv, 0, err, errlen);
 	}
-	if (argc)
-		return errf(err, errlen, "unexpected argument \"%s\"", argv[0]);
+}
+
+static int set_netns(struct ctl_opts *o, const char *opt, const char *val,
+		     char *err, size_t errlen)
+{
+	if (!val || !val[0])
+		return fail(err, errlen, "option %s needs a namespace name", opt);
+	if (strchr(val, '/') || !strcmp(val, ".") || !strcmp(val, "..") ||
+	    strlen(val) > 200)
+		return fail(err, errlen, "invalid namespace name \"%s\"", val);
+	o->netns = val;
+	return 0;
+}
+
+static int set_batch(struct ctl_opts *o, const char *opt, const char *val,
+		     char *err, size_t errlen)
+{
+	if (!val || !val[0])
+		return fail(err, errlen, "option %s needs a file name (or - for standard input)", opt);
+	o->batch = val;
 	return 0;
 }
 
 /**
  * ctl_parse_opts() - parse the global options
- * @argc: number of words
+ * @argc: number of words, including the program name
  * @argv: the words
- * @opts: filled on success
- * @err: receives a one-line message on failure
+ * @opts: the result
+ * @err: receives a one-line message on failure (may be NULL)
  * @errlen: size of @err
  *
- * Return: the index of the first non-option word, or -1 on a usage error.
+ * Accepts -j -p -V -h -n NETNS -b FILE, their long forms (--json, ...),
+ * the iproute2 single-dash words (-json, -netns, ...), clusters of flags
+ * (-jp) and "--" to end the options.
+ *
+ * Return: the index of the first word after the options, or -1.
  */
-int ctl_parse_opts(int argc, char **argv, struct ctl_opts *opts, char *err, size_t errlen)
+int ctl_parse_opts(int argc, char *const argv[], struct ctl_opts *opts,
+		   char *err, size_t errlen)
 {
+	static const struct word longs[] = {
+		{ "json", 'j' }, { "pretty", 'p' }, { "netns", 'n' }, { "batch", 'b' },
+		{ "Version", 'V' }, { "version", 'V' }, { "help", 'h' }, { NULL, 0 } };
 	int i;
 
 	memset(opts, 0, sizeof(*opts));
-	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+	for (i = 1; i < argc && argv[i] && argv[i][0] == '-' && argv[i][1]; i++) {
 		const char *a = argv[i];
+		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+		int f;
 
 		if (!strcmp(a, "--"))
 			return i + 1;
-		if (!strcmp(a, "-j") || !strcmp(a, "-json") || !strcmp(a, "--json")) {
-			opts->json = true;
-		} else if (!strcmp(a, "-p") || !strcmp(a, "-pretty") || !strcmp(a, "--pretty")) {
-			opts->pretty = true;
-		} else if (!strcmp(a, "-V") || !strcmp(a, "-Version") || !strcmp(a, "--version")) {
-			opts->version = true;
-		} else if (!strcmp(a, "-h") || !strcmp(a, "-help") || !strcmp(a, "--help")) {
-			opts->help = true;
-		} else if (!strcmp(a, "-n") || !strcmp(a, "-netns") || !strcmp(a, "--netns")) {
-			if (i + 1 >= argc || !argv[i + 1][0])
-				return errf(err, errlen, "%s needs a namespace name", a);
-			if (strchr(argv[i + 1], '/') || !strcmp(argv[i + 1], ".") ||
-			    !strcmp(argv[i + 1], ".."))
-				return errf(err, errlen, "invalid namespace name \"%s\"", argv[i + 1]);
-			opts->netns = argv[++i];
-		} else if (!strcmp(a, "-b") || !strcmp(a, "-batch") || !strcmp(a, "--batch")) {
-			if (i + 1 >= argc)
-				return errf(err, errlen, "%s needs a file name (or -)", a);
-			opts->batch = argv[++i];
-		} else {
-			return errf(err, errlen, "unknown option \"%s\"", a);
+		/* --word or -word (at least two letters): a long option */
+		if (a[1] == '-' || (a[1] && a[2])) {
+			const char *w = a + (a[1] == '-' ? 2 : 1);
+
+			f = strlen(w) >= 2 || a[1] == '-' ? match_word(w, longs) : -1;
+			if (f < 0 && a[1] != '-')
+				goto cluster;
+			if (f < 0)
+				return fail(err, errlen, "unknown option \"%s\"", a);
+			switch (f) {
+			case 'n':
+				if (set_netns(opts, a, next, err, errlen))
+					return -1;
+				i++;
+				break;
+			case 'b':
+				if (set_batch(opts, a, next, err, errlen))
+					return -1;
+				i++;
+				break;
+			case 'j':
+				opts->json = true;
+				break;
+			case 'p':
+				opts->pretty = true;
+				break;
+			case 'V':
+				opts->version = true;
+				break;
+			case 'h':
+				opts->help = true;
+				break;
+			}
+			continue;
+		}
+cluster:
+		for (f = 1; a[f]; f++) {
+			switch (a[f]) {
+			case 'j':
+				opts->json = true;
+				break;
+			case 'p':
+				opts->pretty = true;
+				break;
+			case 'V':
+				opts->version = true;
+				break;
+			case 'h':
+				opts->help = true;
+				break;
+			case 'n':
+			case 'b':
+				if (a[f + 1])
+					return fail(err, errlen, "option -%c must end \"%s\"", a[f], a);
+				if (a[f] == 'n' ? set_netns(opts, "-n", next, err, errlen) :
+						  set_batch(opts, "-b", next, err, errlen))
+					return -1;
+				i++;
+				break;
+			default:
+				return fail(err, errlen, "unknown option \"%s\"", a);
+			}
 		}
 	}
 	if (opts->pretty)
-		opts->json = opts->json || opts->pretty;
+		opts->json = true;
 	return i;
+}
+
+/**
+ * ctl_split_line() - split one batch line into words, in place
+ * @line: NUL-terminated line; modified
+ * @argv: receives pointers into @line
+ * @max: room in @argv
+ * @err: receives a one-line message on failure (may be NULL)
+ * @errlen: size of @err
+ *
+ * Words are separated by blanks; "double" or 'single' quotes group blanks
+ * into a word; a word starting with # starts a comment that runs to the
+ * end of the line.
+ *
+ * Return: the number of words (0 for a blank or comment line), or -1.
+ */
+int ctl_split_line(char *line, char *argv[], int max, char *err, size_t errlen)
+{
+	char *r = line, *w = line;
+	int n = 0;
+
+	for (;;) {
+		char quote = 0;
+
+		while (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')
+			r++;
+		if (!*r || *r == '#')
+			break;
+		if (n == max)
+			return fail(err, errlen, "too many words on the line");
+		argv[n++] = w;
+		while (*r) {
+			if (quote) {
+				if (*r == quote)
+					quote = 0;
+				else
+					*w++ = *r;
+				r++;
+				continue;
+			}
+			if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')
+				break;
+			if (*r == '"' || *r == '\'')
+				quote = *r;
+			else
+				*w++ = *r;
+			r++;
+		}
+		if (quote)
+			return fail(err, errlen, "unterminated quote");
+		/* r is at a blank or the end; w <= r, so the NUL never lands past r */
+		if (*r)
+			r++;
+		*w++ = '\0';
+	}
+	return n;
 }

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * mptcpsecctl argument parser: argv in, a command description out.
- * Pure: no I/O, no netlink, so it is unit-tested and fuzzed as is.
+ * mptcpsecctl argument parser: words in, a command description out.
+ *
+ * Pure: no I/O, no netlink, no allocation, no global state. The same code
+ * parses the command line and every line of a batch file, and is unit
+ * tested (tests/unit/test_ctl_args.c) as is.
  */
 #ifndef MPTCPSECCTL_ARGS_H
 #define MPTCPSECCTL_ARGS_H
@@ -10,17 +13,75 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CTL_NAME_LEN	32
+/* Key names: 1..31 characters out of [A-Za-z0-9_.-] (plus the NUL). */
+#define CTL_KEY_NAME_MAX	31
 
-enum ctl_obj { OBJ_NONE, OBJ_POLICY, OBJ_KEY, OBJ_CONN, OBJ_STATS };
+enum ctl_object {
+	CTL_OBJ_NONE,
+	CTL_OBJ_POLICY,
+	CTL_OBJ_KEY,
+	CTL_OBJ_CONN,
+	CTL_OBJ_STATS,
+};
 
-enum ctl_verb {
-	VERB_SHOW, VERB_ADD, VERB_REPLACE, VERB_DEL, VERB_GET, VERB_FLUSH,
-	VERB_GENERATE,
+enum ctl_command {
+	CTL_CMD_SHOW,
+	CTL_CMD_ADD,
+	CTL_CMD_REPLACE,
+	CTL_CMD_DEL,
+	CTL_CMD_GET,
+	CTL_CMD_FLUSH,
+	CTL_CMD_GENERATE,
+	CTL_CMD_HELP,
 };
 
 /**
- * struct ctl_opts - global options (before the object)
+ * struct ctl_prefix - an address with a prefix length
+ * @family: AF_INET or AF_INET6
+ * @addr: the address, network order (4 bytes used for AF_INET, rest zero)
+ * @len: prefix length in bits (32 or 128 for a host address)
+ */
+struct ctl_prefix {
+	int family;
+	uint8_t addr[16];
+	unsigned int len;
+};
+
+/**
+ * struct ctl_cmd - one parsed command
+ * @obj: the object; set as soon as it is recognised, also on failure, so
+ *	the caller can print that object's usage
+ * @cmd: the command (CTL_CMD_SHOW when only the object was given)
+ * @prefix: policy add/replace/del: the prefix; policy get: the address
+ * @has_port: a port (get) or port range (add/replace/del) was given
+ * @port_min: first port of the range (the port, for get)
+ * @port_max: last port of the range
+ * @mode: policy add/replace: enum mptcpsec_mode
+ * @auth: policy add/replace: enum mptcpsec_auth (none when not given)
+ * @key: policy auth psk: the key's name; key add/replace/del: the name
+ * @file: key add/replace: path of the key file, "-" for standard input
+ */
+struct ctl_cmd {
+	enum ctl_object obj;
+	enum ctl_command cmd;
+	struct ctl_prefix prefix;
+	bool has_port;
+	uint16_t port_min;
+	uint16_t port_max;
+	int mode;
+	int auth;
+	char key[CTL_KEY_NAME_MAX + 1];
+	const char *file;
+};
+
+/**
+ * struct ctl_opts - global options, given before the object
+ * @json: -j, JSON output
+ * @pretty: -p, indented JSON output (implies @json)
+ * @version: -V
+ * @help: -h
+ * @netns: -n NETNS, or NULL
+ * @batch: -b FILE ("-" for standard input), or NULL
  */
 struct ctl_opts {
 	bool json;
@@ -31,33 +92,22 @@ struct ctl_opts {
 	const char *batch;
 };
 
-/**
- * struct ctl_cmd - one parsed command
- */
-struct ctl_cmd {
-	enum ctl_obj obj;
-	enum ctl_verb verb;
-	/* policy */
-	int family;			/* 2 (AF_INET) or 10 (AF_INET6) */
-	uint8_t addr[16];
-	int prefixlen;
-	bool has_ports;
-	uint16_t port_min, port_max;
-	int mode;			/* enum mptcpsec_mode, -1 if not given */
-	int auth;			/* enum mptcpsec_auth, -1 if not given */
-	char key_name[CTL_NAME_LEN];
-	/* key */
-	char name[CTL_NAME_LEN];
-	const char *file;
-};
-
-int ctl_parse_opts(int argc, char **argv, struct ctl_opts *opts,
+int ctl_parse_opts(int argc, char *const argv[], struct ctl_opts *opts,
 		   char *err, size_t errlen);
-int ctl_parse_cmd(int argc, char **argv, struct ctl_cmd *cmd,
+int ctl_parse_cmd(int argc, char *const argv[], struct ctl_cmd *cmd,
 		  char *err, size_t errlen);
-bool ctl_key_name_valid(const char *name);
+int ctl_split_line(char *line, char *argv[], int max, char *err, size_t errlen);
 
+bool ctl_key_name_valid(const char *name);
+const char *ctl_usage(enum ctl_object obj);
+const char *ctl_object_name(enum ctl_object obj);
+
+/* Spec names of enum mptcpsec_mode and enum mptcpsec_auth. */
 extern const char *const ctl_mode_names[];
 extern const char *const ctl_auth_names[];
+#define CTL_N_MODES	3
+#define CTL_N_AUTHS	2
+/* @names[@v] when @v < @n, else "unknown" (a value from a newer kernel). */
+const char *ctl_enum_name(const char *const *names, unsigned int n, unsigned int v);
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mptcpsecctl conn: show the tracked connections and their subflows;
- * flush them.
+ * mptcpsecctl conn: show the tracked MPTCP connections with their subflows
+ * and counters; flush them.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -9,106 +9,196 @@
 #include <string.h>
 
 #include <linux/mptcpsec.h>
+#include <netlink/genl/genl.h>
 
 #include "nl.h"
 #include "objects.h"
 #include "print.h"
 
+/* Spec names of enum mptcpsec_state, mptcpsec_role, mptcpsec_kind. */
 static const char *const state_names[] = {
 	"syn-sent", "syn-rcvd", "established", "closing", "closed" };
 static const char *const role_names[] = { "active", "passive" };
 static const char *const kind_names[] = { "mp-capable", "mp-join" };
-static const char *const mode_names[] = { "off", "prefer", "require" };
-static const char *const auth_names[] = { "none", "psk" };
 
-static void print_counters(struct nlattr **tb, int pin, int pout, int bin, int bout)
+#define N(a)	(sizeof(a) / sizeof((a)[0]))
+
+static struct nla_policy conn_attrs[MPTCPSEC_A_CONN_MAX + 1] = {
+	[MPTCPSEC_A_CONN_ID]		= { .type = NLA_U32 },
+	[MPTCPSEC_A_CONN_LOCAL_TOKEN]	= { .type = NLA_U32 },
+	[MPTCPSEC_A_CONN_REMOTE_TOKEN]	= { .type = NLA_U32 },
+	[MPTCPSEC_A_CONN_STATE]		= { .type = NLA_U8 },
+	[MPTCPSEC_A_CONN_ROLE]		= { .type = NLA_U8 },
+	[MPTCPSEC_A_CONN_MODE]		= { .type = NLA_U8 },
+	[MPTCPSEC_A_CONN_AUTH]		= { .type = NLA_U8 },
+	[MPTCPSEC_A_CONN_KEY_NAME]	= { .type = NLA_STRING, .maxlen = CTL_KEY_NAME_MAX + 1 },
+	[MPTCPSEC_A_CONN_AGE_MS]	= { .type = NLA_U64 },
+	[MPTCPSEC_A_CONN_PKTS_IN]	= { .type = NLA_U64 },
+	[MPTCPSEC_A_CONN_PKTS_OUT]	= { .type = NLA_U64 },
+	[MPTCPSEC_A_CONN_BYTES_IN]	= { .type = NLA_U64 },
+	[MPTCPSEC_A_CONN_BYTES_OUT]	= { .type = NLA_U64 },
+	[MPTCPSEC_A_CONN_SUBFLOW]	= { .type = NLA_NESTED },
+};
+
+static struct nla_policy subflow_attrs[MPTCPSEC_A_SUBFLOW_MAX + 1] = {
+	[MPTCPSEC_A_SUBFLOW_FAMILY]	= { .type = NLA_U16 },
+	[MPTCPSEC_A_SUBFLOW_LADDR]	= { .minlen = 4, .maxlen = 16 },
+	[MPTCPSEC_A_SUBFLOW_RADDR]	= { .minlen = 4, .maxlen = 16 },
+	[MPTCPSEC_A_SUBFLOW_LPORT]	= { .type = NLA_U16 },
+	[MPTCPSEC_A_SUBFLOW_RPORT]	= { .type = NLA_U16 },
+	[MPTCPSEC_A_SUBFLOW_KIND]	= { .type = NLA_U8 },
+	[MPTCPSEC_A_SUBFLOW_STATE]	= { .type = NLA_U8 },
+	[MPTCPSEC_A_SUBFLOW_ROLE]	= { .type = NLA_U8 },
+	[MPTCPSEC_A_SUBFLOW_ADDR_ID]	= { .type = NLA_U8 },
+	[MPTCPSEC_A_SUBFLOW_BACKUP]	= { .type = NLA_FLAG },
+	[MPTCPSEC_A_SUBFLOW_PKTS_IN]	= { .type = NLA_U64 },
+	[MPTCPSEC_A_SUBFLOW_PKTS_OUT]	= { .type = NLA_U64 },
+	[MPTCPSEC_A_SUBFLOW_BYTES_IN]	= { .type = NLA_U64 },
+	[MPTCPSEC_A_SUBFLOW_BYTES_OUT]	= { .type = NLA_U64 },
+};
+
+static uint64_t u64_or_0(const struct nlattr *a)
 {
-	out_u64("pkts_in", "in %llu pkts ", tb[pin] ? nla_get_u64(tb[pin]) : 0);
-	out_u64("bytes_in", "%llu bytes ", tb[bin] ? nla_get_u64(tb[bin]) : 0);
-	out_u64("pkts_out", "out %llu pkts ", tb[pout] ? nla_get_u64(tb[pout]) : 0);
-	out_u64("bytes_out", "%llu bytes", tb[bout] ? nla_get_u64(tb[bout]) : 0);
+	return a ? nla_get_u64((struct nlattr *)a) : 0;
 }
 
-static int print_subflow(struct nlattr *nest)
+static const char *enum_attr(const struct nlattr *a, const char *const *names, unsigned int n)
 {
-	struct nlattr *tb[MPTCPSEC_A_SUBFLOW_MAX + 1];
-	char l[INET6_ADDRSTRLEN], r[INET6_ADDRSTRLEN];
-	int fam;
+	return a ? ctl_enum_name(names, n, nla_get_u8((struct nlattr *)a)) : NULL;
+}
 
-	if (nla_parse_nested(tb, MPTCPSEC_A_SUBFLOW_MAX, nest, NULL) ||
-	    !tb[MPTCPSEC_A_SUBFLOW_FAMILY] || !tb[MPTCPSEC_A_SUBFLOW_LADDR] ||
-	    !tb[MPTCPSEC_A_SUBFLOW_RADDR])
+/* "in 12 pkts 3456 bytes  out 7 pkts 890 bytes" */
+static void print_counters(struct nlattr **tb, int pin, int pout, int bin, int bout)
+{
+	print_uint("pkts_in", "in %llu pkts ", u64_or_0(tb[pin]));
+	print_uint("bytes_in", "%llu bytes  ", u64_or_0(tb[bin]));
+	print_uint("pkts_out", "out %llu pkts ", u64_or_0(tb[pout]));
+	print_uint("bytes_out", "%llu bytes", u64_or_0(tb[bout]));
+}
+
+/* Parse and check a subflow nest; @l and @r receive the addresses. */
+static int parse_subflow(const struct nlattr *nest, struct nlattr **tb,
+			 char l[INET6_ADDRSTRLEN], char r[INET6_ADDRSTRLEN])
+{
+	if (ctl_nl_nested(tb, MPTCPSEC_A_SUBFLOW_MAX, nest, subflow_attrs) ||
+	    ctl_attr_addr(tb[MPTCPSEC_A_SUBFLOW_FAMILY], tb[MPTCPSEC_A_SUBFLOW_LADDR],
+			  l, INET6_ADDRSTRLEN) ||
+	    ctl_attr_addr(tb[MPTCPSEC_A_SUBFLOW_FAMILY], tb[MPTCPSEC_A_SUBFLOW_RADDR],
+			  r, INET6_ADDRSTRLEN))
 		return -EPROTO;
-	fam = nla_get_u16(tb[MPTCPSEC_A_SUBFLOW_FAMILY]);
-	ctl_addr_str(fam, nla_data(tb[MPTCPSEC_A_SUBFLOW_LADDR]), l, sizeof(l));
-	ctl_addr_str(fam, nla_data(tb[MPTCPSEC_A_SUBFLOW_RADDR]), r, sizeof(r));
-
-	out_object_begin(NULL);
-	out_text("    subflow ");
-	out_str("kind", "%s ", ctl_enum_name(kind_names, 2,
-				nla_get_u8(tb[MPTCPSEC_A_SUBFLOW_KIND])));
-	if (tb[MPTCPSEC_A_SUBFLOW_ADDR_ID])
-		out_u64("addr_id", "id %llu ", nla_get_u8(tb[MPTCPSEC_A_SUBFLOW_ADDR_ID]));
-	out_str("family", NULL, fam == AF_INET ? "inet" : "inet6");
-	out_text(fam == AF_INET ? "%s:%u -> %s:%u " : "[%s]:%u -> [%s]:%u ", l,
-		 nla_get_u16(tb[MPTCPSEC_A_SUBFLOW_LPORT]), r,
-		 nla_get_u16(tb[MPTCPSEC_A_SUBFLOW_RPORT]));
-	out_str("local", NULL, l);
-	out_u64("local_port", NULL, nla_get_u16(tb[MPTCPSEC_A_SUBFLOW_LPORT]));
-	out_str("remote", NULL, r);
-	out_u64("remote_port", NULL, nla_get_u16(tb[MPTCPSEC_A_SUBFLOW_RPORT]));
-	out_str("state", "%s ", ctl_enum_name(state_names, 5,
-				nla_get_u8(tb[MPTCPSEC_A_SUBFLOW_STATE])));
-	out_str("role", "%s", ctl_enum_name(role_names, 2,
-				nla_get_u8(tb[MPTCPSEC_A_SUBFLOW_ROLE])));
-	out_bool("backup", " backup", tb[MPTCPSEC_A_SUBFLOW_BACKUP]);
-	out_text("\n        ");
-	print_counters(tb, MPTCPSEC_A_SUBFLOW_PKTS_IN, MPTCPSEC_A_SUBFLOW_PKTS_OUT,
-		       MPTCPSEC_A_SUBFLOW_BYTES_IN, MPTCPSEC_A_SUBFLOW_BYTES_OUT);
-	out_text("\n");
-	out_object_end();
 	return 0;
 }
 
-static int print_conn(struct nlattr **top, void *arg)
+/*
+ * Text:  subflow mp-join    id 2   10.0.2.1:40001 -> 10.0.2.2:5201 established active backup
+ *            in 3 pkts 0 bytes  out 4 pkts 0 bytes
+ */
+static int print_subflow(const struct nlattr *nest)
+{
+	struct nlattr *tb[MPTCPSEC_A_SUBFLOW_MAX + 1];
+	char l[INET6_ADDRSTRLEN], r[INET6_ADDRSTRLEN];
+	unsigned int lport, rport;
+	bool v6;
+
+	if (parse_subflow(nest, tb, l, r))
+		return -EPROTO;
+	v6 = nla_get_u16(tb[MPTCPSEC_A_SUBFLOW_FAMILY]) == AF_INET6;
+	lport = tb[MPTCPSEC_A_SUBFLOW_LPORT] ? nla_get_u16(tb[MPTCPSEC_A_SUBFLOW_LPORT]) : 0;
+	rport = tb[MPTCPSEC_A_SUBFLOW_RPORT] ? nla_get_u16(tb[MPTCPSEC_A_SUBFLOW_RPORT]) : 0;
+
+	print_open_object(NULL);
+	print_text("    subflow ");
+	print_string("kind", "%-10s ", enum_attr(tb[MPTCPSEC_A_SUBFLOW_KIND], kind_names,
+						N(kind_names)));
+	if (tb[MPTCPSEC_A_SUBFLOW_ADDR_ID])
+		print_uint("addr_id", "id %-3llu ", nla_get_u8(tb[MPTCPSEC_A_SUBFLOW_ADDR_ID]));
+	else
+		print_string("addr_id", NULL, NULL);
+	print_string("family", NULL, v6 ? "inet6" : "inet");
+	print_text(v6 ? "[%s]:%u -> [%s]:%u " : "%s:%u -> %s:%u ", l, lport, r, rport);
+	print_string("local", NULL, l);
+	print_uint("local_port", NULL, lport);
+	print_string("remote", NULL, r);
+	print_uint("remote_port", NULL, rport);
+	print_string("state", "%s ", enum_attr(tb[MPTCPSEC_A_SUBFLOW_STATE], state_names,
+					       N(state_names)));
+	print_string("role", "%s", enum_attr(tb[MPTCPSEC_A_SUBFLOW_ROLE], role_names,
+					     N(role_names)));
+	print_bool("backup", " backup", tb[MPTCPSEC_A_SUBFLOW_BACKUP] != NULL);
+	print_text("\n        ");
+	print_counters(tb, MPTCPSEC_A_SUBFLOW_PKTS_IN, MPTCPSEC_A_SUBFLOW_PKTS_OUT,
+		       MPTCPSEC_A_SUBFLOW_BYTES_IN, MPTCPSEC_A_SUBFLOW_BYTES_OUT);
+	print_text("\n");
+	print_close_object();
+	return 0;
+}
+
+/**
+ * ctl_conn_print() - print one tracked connection of a conn show
+ * @top: top-level attributes of the reply
+ * @unused: unused
+ *
+ * Text:  conn 7 established active mode prefer auth none age 12.345s
+ *            local-token 1a2b3c4d remote-token 5e6f7a8b in 12 pkts 3456 bytes  out 7 pkts 890 bytes
+ *            subflow ... (two lines per subflow)
+ *        (a token not known yet is left out)
+ * JSON:  {"id", "local_token", "remote_token", "state", "role", "mode",
+ *         "auth", "key", "age_ms", "pkts_in", "pkts_out", "bytes_in",
+ *         "bytes_out", "subflows": [{"family", "local", "remote",
+ *         "local_port", "remote_port", "kind", "state", "role", "addr_id",
+ *         "backup", "pkts_in", "pkts_out", "bytes_in", "bytes_out"}]};
+ *         unknown tokens, the key of a connection without psk and the
+ *         address ID of an initial subflow are null.
+ */
+int ctl_conn_print(struct nlattr **top, void *unused)
 {
 	struct nlattr *tb[MPTCPSEC_A_CONN_MAX + 1];
-	char tok[16];
-	struct nlattr *a;
+	char key[CTL_KEY_NAME_MAX + 1];
+	const struct nlattr *a;
+	uint64_t age;
 	int rem, err;
 
-	(void)arg;
-	if (!top[MPTCPSEC_A_CONN] ||
-	    nla_parse_nested(tb, MPTCPSEC_A_CONN_MAX, top[MPTCPSEC_A_CONN], NULL) ||
+	(void)unused;
+	if (ctl_nl_nested(tb, MPTCPSEC_A_CONN_MAX, top[MPTCPSEC_A_CONN], conn_attrs) ||
 	    !tb[MPTCPSEC_A_CONN_ID])
 		return -EPROTO;
-	out_object_begin(NULL);
-	out_u64("id", "conn %llu ", nla_get_u32(tb[MPTCPSEC_A_CONN_ID]));
-	out_str("state", "%s ", ctl_enum_name(state_names, 5,
-				nla_get_u8(tb[MPTCPSEC_A_CONN_STATE])));
-	out_str("role", "%s ", ctl_enum_name(role_names, 2,
-				nla_get_u8(tb[MPTCPSEC_A_CONN_ROLE])));
-	if (tb[MPTCPSEC_A_CONN_LOCAL_TOKEN]) {
-		snprintf(tok, sizeof(tok), "%08x", nla_get_u32(tb[MPTCPSEC_A_CONN_LOCAL_TOKEN]));
-		out_str("local_token", "token %s ", tok);
+	/* Subflows first: a malformed one fails the message before any output. */
+	nla_for_each_nested(a, top[MPTCPSEC_A_CONN], rem) {
+		struct nlattr *stb[MPTCPSEC_A_SUBFLOW_MAX + 1];
+		char l[INET6_ADDRSTRLEN], r[INET6_ADDRSTRLEN];
+
+		if (nla_type(a) == MPTCPSEC_A_CONN_SUBFLOW && parse_subflow(a, stb, l, r))
+			return -EPROTO;
 	}
-	if (tb[MPTCPSEC_A_CONN_REMOTE_TOKEN]) {
-		snprintf(tok, sizeof(tok), "%08x", nla_get_u32(tb[MPTCPSEC_A_CONN_REMOTE_TOKEN]));
-		out_str("remote_token", "remote-token %s ", tok);
-	}
-	out_str("mode", "mode %s ", ctl_enum_name(mode_names, 3,
-				nla_get_u8(tb[MPTCPSEC_A_CONN_MODE])));
-	out_str("auth", "auth %s ", ctl_enum_name(auth_names, 2,
-				nla_get_u8(tb[MPTCPSEC_A_CONN_AUTH])));
-	if (tb[MPTCPSEC_A_CONN_KEY_NAME])
-		out_str("key", "%s ", nla_get_string(tb[MPTCPSEC_A_CONN_KEY_NAME]));
-	if (tb[MPTCPSEC_A_CONN_AGE_MS])
-		out_u64("age_ms", "age %llums", nla_get_u64(tb[MPTCPSEC_A_CONN_AGE_MS]));
-	out_text("\n    ");
+	ctl_attr_string(tb[MPTCPSEC_A_CONN_KEY_NAME], key, sizeof(key));
+	age = u64_or_0(tb[MPTCPSEC_A_CONN_AGE_MS]);
+
+	print_open_object(NULL);
+	print_uint("id", "conn %llu ", nla_get_u32(tb[MPTCPSEC_A_CONN_ID]));
+	print_string("state", "%s ", enum_attr(tb[MPTCPSEC_A_CONN_STATE], state_names,
+					       N(state_names)));
+	print_string("role", "%s ", enum_attr(tb[MPTCPSEC_A_CONN_ROLE], role_names,
+					      N(role_names)));
+	print_string("mode", "mode %s ", enum_attr(tb[MPTCPSEC_A_CONN_MODE], ctl_mode_names,
+						   CTL_N_MODES));
+	print_string("auth", "auth %s", enum_attr(tb[MPTCPSEC_A_CONN_AUTH], ctl_auth_names,
+						  CTL_N_AUTHS));
+	print_string("key", " %s", tb[MPTCPSEC_A_CONN_KEY_NAME] ? key : NULL);
+	print_text(" age %llu.%03llus", (unsigned long long)(age / 1000),
+		   (unsigned long long)(age % 1000));
+	print_uint("age_ms", NULL, age);
+	print_text("\n   ");
+	print_token("local_token", " local-token %s", tb[MPTCPSEC_A_CONN_LOCAL_TOKEN] != NULL,
+		    tb[MPTCPSEC_A_CONN_LOCAL_TOKEN] ?
+		    nla_get_u32(tb[MPTCPSEC_A_CONN_LOCAL_TOKEN]) : 0);
+	print_token("remote_token", " remote-token %s", tb[MPTCPSEC_A_CONN_REMOTE_TOKEN] != NULL,
+		    tb[MPTCPSEC_A_CONN_REMOTE_TOKEN] ?
+		    nla_get_u32(tb[MPTCPSEC_A_CONN_REMOTE_TOKEN]) : 0);
+	print_text(" ");
 	print_counters(tb, MPTCPSEC_A_CONN_PKTS_IN, MPTCPSEC_A_CONN_PKTS_OUT,
 		       MPTCPSEC_A_CONN_BYTES_IN, MPTCPSEC_A_CONN_BYTES_OUT);
-	out_text("\n");
-	out_array_begin("subflows");
+	print_text("\n");
+	print_open_array("subflows");
 	nla_for_each_nested(a, top[MPTCPSEC_A_CONN], rem) {
 		if (nla_type(a) != MPTCPSEC_A_CONN_SUBFLOW)
 			continue;
@@ -116,8 +206,8 @@ static int print_conn(struct nlattr **top, void *arg)
 		if (err)
 			return err;
 	}
-	out_array_end();
-	out_object_end();
+	print_close_array();
+	print_close_object();
 	return 0;
 }
 
@@ -125,26 +215,26 @@ static int print_conn(struct nlattr **top, void *arg)
  * cmd_conn() - run a conn command
  * @c: the parsed command
  *
- * Return: exit status.
+ * Return: exit status: 0, or 2 on a kernel or netlink error.
  */
 int cmd_conn(const struct ctl_cmd *c)
 {
 	struct nl_msg *msg;
 	int err;
 
-	if (c->verb == VERB_FLUSH) {
+	if (c->cmd == CTL_CMD_FLUSH) {
 		msg = ctl_nl_msg(MPTCPSEC_CMD_CONN_FLUSH, 0);
 		if (!msg)
-			return ctl_nl_error(-ENOMEM, "conn flush");
-		err = ctl_nl_request(msg, NULL, NULL);
-		return err ? ctl_nl_error(err, "conn flush") : 0;
+			return ctl_nl_fail(-ENOMEM);
+		err = ctl_nl_talk(msg, NULL, NULL);
+		return err ? ctl_nl_fail(err) : 0;
 	}
 	msg = ctl_nl_msg(MPTCPSEC_CMD_CONN_GET, NLM_F_DUMP);
 	if (!msg)
-		return ctl_nl_error(-ENOMEM, "conn show");
-	out_array_begin(NULL);
-	err = ctl_nl_request(msg, print_conn, NULL);
-	out_array_end();
-	out_finish();
-	return err ? ctl_nl_error(err, "conn show") : 0;
+		return ctl_nl_fail(-ENOMEM);
+	print_open_array(NULL);
+	err = ctl_nl_talk(msg, ctl_conn_print, NULL);
+	print_close_array();
+	print_done();
+	return err ? ctl_nl_fail(err) : 0;
 }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mptcpsecctl key: add, replace, del, show, generate. Key material comes
- * only from a file or standard input, is wiped after use, and is never
- * printed (except by generate, whose whole purpose is a new key).
+ * mptcpsecctl key: add, replace, del, show, generate.
+ *
+ * Key material comes only from a file or standard input, never from the
+ * command line; it is never printed, and every buffer that held it is
+ * wiped (the request included, see ctl_nl_talk()). The one exception is
+ * `key generate`, whose output is a new key.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,138 +16,195 @@
 #include <unistd.h>
 
 #include <linux/mptcpsec.h>
+#include <netlink/genl/genl.h>
 
 #include "keyfile.h"
 #include "nl.h"
 #include "objects.h"
 #include "print.h"
 
-static void wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
+#define GENERATED_KEY_LEN	32
 
-	while (n--)
-		*v++ = 0;
-}
+static struct nla_policy key_attrs[MPTCPSEC_A_KEY_MAX + 1] = {
+	[MPTCPSEC_A_KEY_NAME]	= { .type = NLA_STRING, .maxlen = CTL_KEY_NAME_MAX + 1 },
+	[MPTCPSEC_A_KEY_SECRET]	= { .minlen = CTL_KEY_MIN_LEN, .maxlen = CTL_KEY_MAX_LEN },
+	[MPTCPSEC_A_KEY_LEN]	= { .type = NLA_U32 },
+	[MPTCPSEC_A_KEY_REFS]	= { .type = NLA_U32 },
+};
 
-/* Read and decode the key file; 0 or exit status 1 with a message. */
-static int read_key(const char *path, uint8_t *key, size_t *len)
+/*
+ * Read and decode a key file ("-": standard input) into @key.
+ * Return: 0, or the exit status 1 with a message printed.
+ */
+static int read_key(const char *path, uint8_t key[CTL_KEY_MAX_LEN], size_t *len)
 {
-	char text[512];
+	char text[CTL_KEYFILE_MAX + 1];
+	bool is_stdin = !strcmp(path, "-");
+	const char *name = is_stdin ? "standard input" : path;
 	size_t n = 0;
-	ssize_t r;
-	int fd, ret = 0;
 	struct stat st;
+	ssize_t r;
+	int fd, err;
 
-	fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
-		fprintf(stderr, "Error: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "Error: cannot open key file %s: %s\n", path, strerror(errno));
 		return 1;
 	}
-	if (fd != STDIN_FILENO && !fstat(fd, &st) && (st.st_mode & 077))
-		fprintf(stderr, "Warning: %s is accessible by group or others (chmod 600)\n",
-			path);
-	while (n < sizeof(text) && (r = read(fd, text + n, sizeof(text) - n)) > 0)
-		n += r;
-	if (fd != STDIN_FILENO)
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && (st.st_mode & (S_IRGRP | S_IROTH)))
+		fprintf(stderr, "Warning: key file %s is readable by group or others (chmod 600 it)\n",
+			name);
+	do {
+		r = read(fd, text + n, sizeof(text) - n);
+		if (r > 0)
+			n += (size_t)r;
+	} while ((r > 0 && n < sizeof(text)) || (r < 0 && errno == EINTR));
+	err = r < 0 ? errno : 0;
+	if (!is_stdin)
 		close(fd);
-	if (n == sizeof(text) || ctl_key_decode(text, n, key, len)) {
-		fprintf(stderr,
-			"Error: %s: expected one key of 16 to 64 bytes, base64 or hex encoded\n",
-			path);
-		ret = 1;
+	if (err) {
+		ctl_wipe(text, sizeof(text));
+		fprintf(stderr, "Error: cannot read key file %s: %s\n", name, strerror(err));
+		return 1;
 	}
-	wipe(text, sizeof(text));
-	return ret;
+	err = n > CTL_KEYFILE_MAX ? CTL_KEY_LONG : ctl_key_decode(text, n, key, len);
+	ctl_wipe(text, sizeof(text));
+	if (err) {
+		fprintf(stderr, "Error: key file %s: %s (expected one key of 16 to 64 bytes, base64 or hex)\n",
+			name, ctl_key_strerror(err));
+		return 1;
+	}
+	return 0;
 }
 
-static int print_key(struct nlattr **top, void *arg)
+/**
+ * ctl_key_print() - print one key of a key show
+ * @top: top-level attributes of the reply
+ * @unused: unused
+ *
+ * Text:  site-a           len 32 refs 1
+ * JSON:  {"name", "len", "refs"}
+ */
+int ctl_key_print(struct nlattr **top, void *unused)
 {
 	struct nlattr *tb[MPTCPSEC_A_KEY_MAX + 1];
+	char name[CTL_KEY_NAME_MAX + 1];
 
-	(void)arg;
-	if (!top[MPTCPSEC_A_KEY] ||
-	    nla_parse_nested(tb, MPTCPSEC_A_KEY_MAX, top[MPTCPSEC_A_KEY], NULL) ||
+	(void)unused;
+	if (ctl_nl_nested(tb, MPTCPSEC_A_KEY_MAX, top[MPTCPSEC_A_KEY], key_attrs) ||
 	    !tb[MPTCPSEC_A_KEY_NAME])
 		return -EPROTO;
-	out_object_begin(NULL);
-	out_str("name", "%s ", nla_get_string(tb[MPTCPSEC_A_KEY_NAME]));
+	ctl_attr_string(tb[MPTCPSEC_A_KEY_NAME], name, sizeof(name));
+	print_open_object(NULL);
+	print_string("name", "%-16s", name);
 	if (tb[MPTCPSEC_A_KEY_LEN])
-		out_u64("len", "len %llu ", nla_get_u32(tb[MPTCPSEC_A_KEY_LEN]));
+		print_uint("len", " len %-3llu", nla_get_u32(tb[MPTCPSEC_A_KEY_LEN]));
+	else
+		print_string("len", NULL, NULL);
 	if (tb[MPTCPSEC_A_KEY_REFS])
-		out_u64("refs", "refs %llu", nla_get_u32(tb[MPTCPSEC_A_KEY_REFS]));
-	out_object_end();
-	out_text("\n");
+		print_uint("refs", " refs %llu", nla_get_u32(tb[MPTCPSEC_A_KEY_REFS]));
+	else
+		print_string("refs", NULL, NULL);
+	print_close_object();
+	print_text("\n");
 	return 0;
 }
 
 static int key_generate(void)
 {
-	uint8_t key[32];
-	char text[64];
+	uint8_t key[GENERATED_KEY_LEN];
+	char text[4 * ((GENERATED_KEY_LEN + 2) / 3) + 1];
+	ssize_t r;
 
-	if (getrandom(key, sizeof(key), 0) != sizeof(key)) {
-		fprintf(stderr, "Error: getrandom: %s\n", strerror(errno));
-		return 1;
+	do
+		r = getrandom(key, sizeof(key), 0);
+	while (r < 0 && errno == EINTR);
+	if (r != (ssize_t)sizeof(key)) {
+		fprintf(stderr, "Error: getrandom: %s\n", r < 0 ? strerror(errno) : "short read");
+		return 2;
 	}
 	ctl_base64_encode(key, sizeof(key), text, sizeof(text));
-	printf("%s\n", text);
-	wipe(key, sizeof(key));
-	wipe(text, sizeof(text));
+	ctl_wipe(key, sizeof(key));
+	print_open_object(NULL);
+	print_string("key", "%s\n", text);
+	print_close_object();
+	print_done();
+	ctl_wipe(text, sizeof(text));
 	return 0;
+}
+
+static int key_show(void)
+{
+	struct nl_msg *msg = ctl_nl_msg(MPTCPSEC_CMD_KEY_GET, NLM_F_DUMP);
+	int err;
+
+	if (!msg)
+		return ctl_nl_fail(-ENOMEM);
+	print_open_array(NULL);
+	err = ctl_nl_talk(msg, ctl_key_print, NULL);
+	print_close_array();
+	print_done();
+	return err ? ctl_nl_fail(err) : 0;
+}
+
+static int key_add(const struct ctl_cmd *c)
+{
+	uint8_t key[CTL_KEY_MAX_LEN];
+	struct nlattr *nest;
+	struct nl_msg *msg;
+	size_t len = 0;
+	int err;
+
+	if (read_key(c->file, key, &len))
+		return 1;
+	msg = ctl_nl_msg(MPTCPSEC_CMD_KEY_ADD, NLM_F_CREATE |
+			 (c->cmd == CTL_CMD_ADD ? NLM_F_EXCL : NLM_F_REPLACE));
+	nest = msg ? nla_nest_start(msg, MPTCPSEC_A_KEY | NLA_F_NESTED) : NULL;
+	err = !nest || nla_put_string(msg, MPTCPSEC_A_KEY_NAME, c->key) ||
+	      nla_put(msg, MPTCPSEC_A_KEY_SECRET, (int)len, key);
+	ctl_wipe(key, sizeof(key));
+	if (err) {
+		if (msg) {
+			memset(nlmsg_data(nlmsg_hdr(msg)), 0,
+			       nlmsg_hdr(msg)->nlmsg_len - NLMSG_HDRLEN);
+			nlmsg_free(msg);
+		}
+		return ctl_nl_fail(-ENOMEM);
+	}
+	nla_nest_end(msg, nest);
+	err = ctl_nl_talk(msg, NULL, NULL);
+	return err ? ctl_nl_fail(err) : 0;
 }
 
 /**
  * cmd_key() - run a key command
  * @c: the parsed command
  *
- * Return: exit status.
+ * Return: exit status: 0; 1 for an unusable key file; 2 on a kernel error.
  */
 int cmd_key(const struct ctl_cmd *c)
 {
-	uint8_t key[KEY_MAX_LEN + 2];
-	struct nl_msg *msg;
 	struct nlattr *nest;
-	size_t len = 0;
+	struct nl_msg *msg;
 	int err;
 
-	switch (c->verb) {
-	case VERB_ADD:
-	case VERB_REPLACE:
-		if (read_key(c->file, key, &len))
-			return 1;
-		msg = ctl_nl_msg(MPTCPSEC_CMD_KEY_ADD, NLM_F_CREATE |
-				 (c->verb == VERB_ADD ? NLM_F_EXCL : NLM_F_REPLACE));
-		if (!msg)
-			break;
-		nest = nla_nest_start(msg, MPTCPSEC_A_KEY);
-		nla_put_string(msg, MPTCPSEC_A_KEY_NAME, c->name);
-		nla_put(msg, MPTCPSEC_A_KEY_SECRET, len, key);
-		nla_nest_end(msg, nest);
-		wipe(key, sizeof(key));
-		/* ctl_nl_request() wipes the request buffer before freeing it */
-		err = ctl_nl_request(msg, NULL, NULL);
-		return err ? ctl_nl_error(err, "key add") : 0;
-	case VERB_DEL:
-		msg = ctl_nl_msg(MPTCPSEC_CMD_KEY_DEL, 0);
-		if (!msg)
-			break;
-		nest = nla_nest_start(msg, MPTCPSEC_A_KEY);
-		nla_put_string(msg, MPTCPSEC_A_KEY_NAME, c->name);
-		nla_nest_end(msg, nest);
-		err = ctl_nl_request(msg, NULL, NULL);
-		return err ? ctl_nl_error(err, "key del") : 0;
-	case VERB_GENERATE:
+	switch (c->cmd) {
+	case CTL_CMD_ADD:
+	case CTL_CMD_REPLACE:
+		return key_add(c);
+	case CTL_CMD_GENERATE:
 		return key_generate();
+	case CTL_CMD_DEL:
+		msg = ctl_nl_msg(MPTCPSEC_CMD_KEY_DEL, 0);
+		nest = msg ? nla_nest_start(msg, MPTCPSEC_A_KEY | NLA_F_NESTED) : NULL;
+		if (!nest || nla_put_string(msg, MPTCPSEC_A_KEY_NAME, c->key)) {
+			nlmsg_free(msg);
+			return ctl_nl_fail(-ENOMEM);
+		}
+		nla_nest_end(msg, nest);
+		err = ctl_nl_talk(msg, NULL, NULL);
+		return err ? ctl_nl_fail(err) : 0;
 	default:
-		msg = ctl_nl_msg(MPTCPSEC_CMD_KEY_GET, NLM_F_DUMP);
-		if (!msg)
-			break;
-		out_array_begin(NULL);
-		err = ctl_nl_request(msg, print_key, NULL);
-		out_array_end();
-		out_finish();
-		return err ? ctl_nl_error(err, "key show") : 0;
+		return key_show();
 	}
-	return ctl_nl_error(-ENOMEM, "key");
 }

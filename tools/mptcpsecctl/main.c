@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mptcpsecctl: control the mptcpsec kernel module over generic netlink.
- * Exit status: 0 success, 1 usage error, 2 kernel or netlink error.
+ * mptcpsecctl: configure and inspect the mptcpsec kernel module over
+ * generic netlink.
+ *
+ * Exit status: 0 success, 1 usage or parse error, 2 kernel or netlink
+ * error (the module not being loaded included).
  */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -13,91 +15,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <linux/mptcpsec.h>
-
 #include "args.h"
 #include "nl.h"
 #include "objects.h"
 #include "print.h"
 
-#ifndef MPTCPSEC_VERSION
-#define MPTCPSEC_VERSION "unknown"
-#endif
-
-static const char usage_text[] =
-"Usage: mptcpsecctl [OPTIONS] OBJECT [COMMAND [ARGS]...]\n"
-"OPTIONS: -j (JSON)  -p (pretty JSON)  -n NETNS  -b FILE (batch)  -V  -h\n"
-"OBJECT := { policy | key | conn | stats }\n"
-"  policy { add | replace } PREFIX [ port P[-Q] ] mode { off | prefer | require }\n"
-"                          [ auth { none | psk KEYNAME } ]\n"
-"  policy del PREFIX [ port P[-Q] ]\n"
-"  policy get ADDRESS [ port P ]\n"
-"  policy { show | flush }\n"
-"  key { add | replace } NAME file { PATH | - }\n"
-"  key del NAME\n"
-"  key { show | generate }\n"
-"  conn { show | flush }\n"
-"  stats\n"
-"See mptcpsecctl(8).\n";
-
-const char *ctl_enum_name(const char *const *names, unsigned int n, unsigned int v)
-{
-	return v < n ? names[v] : "unknown";
-}
-
-void ctl_addr_str(int family, const void *addr, char *buf, size_t len)
-{
-	if (!inet_ntop(family == AF_INET ? AF_INET : AF_INET6, addr, buf, len))
-		snprintf(buf, len, "?");
-}
-
-static int info_cb(struct nlattr **tb, void *arg)
-{
-	char *buf = arg;
-
-	if (tb[MPTCPSEC_A_VERSION])
-		snprintf(buf, 64, "%s", nla_get_string(tb[MPTCPSEC_A_VERSION]));
-	return 0;
-}
-
-static int not_loaded(void)
-{
-	fprintf(stderr, "mptcpsec module not loaded (modprobe mptcpsec)\n");
-	return 2;
-}
-
-static int open_netlink(void)
-{
-	int err = ctl_nl_open();
-
-	if (err == NL_NOT_LOADED)
-		return not_loaded();
-	if (err) {
-		fprintf(stderr, "Error: cannot open generic netlink socket: %s\n",
-			strerror(-err));
-		return 2;
-	}
-	return 0;
-}
-
-static int show_version(void)
-{
-	char ver[64] = "";
-	struct nl_msg *msg;
-
-	printf("mptcpsecctl %s\n", MPTCPSEC_VERSION);
-	if (ctl_nl_open()) {
-		printf("module not loaded\n");
-		return 0;
-	}
-	msg = ctl_nl_msg(MPTCPSEC_CMD_INFO_GET, 0);
-	if (msg && !ctl_nl_request(msg, info_cb, ver) && ver[0])
-		printf("module %s\n", ver);
-	else
-		printf("module unknown\n");
-	ctl_nl_close();
-	return 0;
-}
+#define MAX_WORDS	64
 
 static int enter_netns(const char *name)
 {
@@ -124,72 +47,99 @@ static int enter_netns(const char *name)
 static int run(const struct ctl_cmd *c)
 {
 	switch (c->obj) {
-	case OBJ_POLICY:
+	case CTL_OBJ_POLICY:
 		return cmd_policy(c);
-	case OBJ_KEY:
+	case CTL_OBJ_KEY:
 		return cmd_key(c);
-	case OBJ_CONN:
+	case CTL_OBJ_CONN:
 		return cmd_conn(c);
-	case OBJ_STATS:
+	case CTL_OBJ_STATS:
 		return cmd_stats(c);
 	default:
 		return 1;
 	}
 }
 
-/* `key generate` needs no kernel; everything else does. */
-static bool needs_kernel(const struct ctl_cmd *c)
-{
-	return !(c->obj == OBJ_KEY && c->verb == VERB_GENERATE);
-}
-
-static int run_words(int argc, char **argv)
+/**
+ * run_words() - parse and run one command
+ * @argc: number of words
+ * @argv: OBJECT [ COMMAND [ ARGUMENTS ]... ]
+ * @batch: the batch file being read, or NULL on the command line
+ *
+ * Return: exit status.
+ */
+static int run_words(int argc, char **argv, const char *batch)
 {
 	struct ctl_cmd c;
 	char err[256];
 	int rc;
 
 	if (ctl_parse_cmd(argc, argv, &c, err, sizeof(err))) {
-		fprintf(stderr, "Error: %s\nTry \"mptcpsecctl -h\".\n", err);
+		fprintf(stderr, "Error: %s\n", err);
+		if (!batch && c.obj != CTL_OBJ_NONE)
+			fprintf(stderr, "Try \"mptcpsecctl %s help\".\n", ctl_object_name(c.obj));
+		else if (!batch)
+			fprintf(stderr, "Try \"mptcpsecctl -h\".\n");
 		return 1;
 	}
-	if (needs_kernel(&c)) {
-		rc = open_netlink();
-		if (rc)
-			return rc;
+	if (c.cmd == CTL_CMD_HELP) {
+		fputs(ctl_usage(c.obj), stdout);
+		return 0;
 	}
-	rc = run(&c);
-	ctl_nl_close();
-	return rc;
+	if (c.obj == CTL_OBJ_KEY && c.cmd == CTL_CMD_GENERATE)
+		return cmd_key(&c);
+	if (c.file && !strcmp(c.file, "-") && batch && !strcmp(batch, "-")) {
+		fprintf(stderr, "Error: standard input holds the batch, not a key: use file PATH\n");
+		return 1;
+	}
+	rc = ctl_nl_open();
+	if (rc == CTL_NL_NOT_LOADED)
+		return ctl_nl_not_loaded();
+	if (rc) {
+		fprintf(stderr, "Error: cannot open a generic netlink socket: %s\n",
+			strerror(-rc));
+		return 2;
+	}
+	return run(&c);
 }
 
+/*
+ * -b FILE: one command per line, # comments; stop at the first failure,
+ * reporting its line, with its exit status.
+ */
 static int run_batch(const char *path)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	char line[1024];
-	int lineno = 0, rc = 0;
+	FILE *f = strcmp(path, "-") ? fopen(path, "re") : stdin;
+	const char *name = f == stdin ? "-" : path;
+	char *line = NULL, *words[MAX_WORDS];
+	unsigned long lineno = 0;
+	size_t cap = 0;
+	int n, rc = 0;
+	char err[128];
 
 	if (!f) {
-		fprintf(stderr, "Error: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "Error: cannot open batch file %s: %s\n", path, strerror(errno));
 		return 1;
 	}
-	while (fgets(line, sizeof(line), f)) {
-		char *words[64], *tok, *save = NULL;
-		int n = 0;
-
+	while (getline(&line, &cap, f) >= 0) {
 		lineno++;
-		line[strcspn(line, "#\n")] = '\0';
-		for (tok = strtok_r(line, " \t", &save); tok && n < 64;
-		     tok = strtok_r(NULL, " \t", &save))
-			words[n++] = tok;
-		if (!n)
-			continue;
-		rc = run_words(n, words);
+		n = ctl_split_line(line, words, MAX_WORDS, err, sizeof(err));
+		if (n < 0) {
+			fprintf(stderr, "Error: %s\n", err);
+			rc = 1;
+		} else if (n > 0) {
+			rc = run_words(n, words, path);
+		}
 		if (rc) {
-			fprintf(stderr, "Command failed %s:%d\n", path, lineno);
+			fprintf(stderr, "Command failed %s:%lu\n", name, lineno);
 			break;
 		}
 	}
+	if (!rc && ferror(f)) {
+		fprintf(stderr, "Error: cannot read batch file %s: %s\n", name, strerror(errno));
+		rc = 1;
+	}
+	free(line);
 	if (f != stdin)
 		fclose(f);
 	return rc;
@@ -203,26 +153,37 @@ int main(int argc, char **argv)
 
 	first = ctl_parse_opts(argc, argv, &opts, err, sizeof(err));
 	if (first < 0) {
-		fprintf(stderr, "Error: %s\n%s", err, usage_text);
+		fprintf(stderr, "Error: %s\nTry \"mptcpsecctl -h\".\n", err);
 		return 1;
 	}
 	if (opts.help) {
-		fputs(usage_text, stdout);
+		fputs(ctl_usage(CTL_OBJ_NONE), stdout);
 		return 0;
 	}
+	if (opts.batch && first < argc) {
+		fprintf(stderr, "Error: -b takes the commands from the file, not the command line\n");
+		return 1;
+	}
+	if (!opts.version && !opts.batch && first >= argc) {
+		fputs(ctl_usage(CTL_OBJ_NONE), stderr);
+		return 1;
+	}
+	print_init(stdout, opts.json, opts.pretty);
 	if (opts.netns) {
 		rc = enter_netns(opts.netns);
 		if (rc)
 			return rc;
 	}
 	if (opts.version)
-		return show_version();
-	out_init(opts.json, opts.pretty);
-	if (opts.batch)
-		return run_batch(opts.batch);
-	if (first >= argc) {
-		fputs(usage_text, stderr);
-		return 1;
+		rc = cmd_version();
+	else if (opts.batch)
+		rc = run_batch(opts.batch);
+	else
+		rc = run_words(argc - first, argv + first, NULL);
+	ctl_nl_close();
+	if (fflush(stdout) && !rc) {
+		fprintf(stderr, "Error: cannot write the output: %s\n", strerror(errno));
+		rc = 2;
 	}
-	return run_words(argc - first, argv + first);
+	return rc;
 }

@@ -1,72 +1,124 @@
-# bash completion for mptcpsecctl(8)
+# bash completion for mptcpsecctl(8)                     -*- shell-script -*-
 # SPDX-License-Identifier: GPL-2.0
+
+# _mptcpsecctl_json_values OBJECT KEY [-n NETNS]: the values of member KEY
+# in "mptcpsecctl -j OBJECT show"
+_mptcpsecctl_json_values()
+{
+	local what=$1 key=$2
+	shift 2
+	mptcpsecctl "$@" -j $what show 2>/dev/null |
+		grep -o "\"$key\":\"[^\"]*\"" | cut -d'"' -f4
+}
 
 _mptcpsecctl()
 {
 	local cur prev words cword
 	_init_completion || return
 
-	local i obj="" verb="" nargs=0
+	local i w obj="" cmd="" nargs=0 netns=()
 	for ((i = 1; i < cword; i++)); do
-		case "${words[i]}" in
-		-n | -b) ((i++)); continue ;;
-		-*) continue ;;
-		esac
+		w=${words[i]}
 		if [[ -z $obj ]]; then
-			obj=${words[i]}
-		elif [[ -z $verb ]]; then
-			verb=${words[i]}
+			case $w in
+			-n | -netns | --netns)
+				netns=(-n "${words[i + 1]}")
+				((i++))
+				continue ;;
+			-b | -batch | --batch)
+				((i++))
+				continue ;;
+			-*) continue ;;
+			esac
+		fi
+		if [[ -z $obj ]]; then
+			case $w in
+			p*) obj=policy ;;
+			k*) obj=key ;;
+			c*) obj=conn ;;
+			s*) obj=stats ;;
+			*) obj=$w ;;
+			esac
+		elif [[ -z $cmd ]]; then
+			case $obj/$w in
+			policy/a* | key/a*) cmd=add ;;
+			policy/r* | key/r*) cmd=replace ;;
+			policy/d* | key/d*) cmd=del ;;
+			policy/g*) cmd=get ;;
+			key/g*) cmd=generate ;;
+			*/s* | */l*) cmd=show ;;
+			*/f*) cmd=flush ;;
+			*) cmd=$w ;;
+			esac
 		else
 			((nargs++))
 		fi
 	done
 
 	case $prev in
-	-n)
+	-n | -netns | --netns)
 		COMPREPLY=($(compgen -W "$(ip netns list 2>/dev/null | awk '{print $1}')" -- "$cur"))
 		return ;;
-	-b | file)
+	-b | -batch | --batch | file)
 		_filedir
 		return ;;
 	mode)
-		COMPREPLY=($(compgen -W "off prefer require" -- "$cur"))
+		[[ $obj == policy ]] && COMPREPLY=($(compgen -W "off prefer require" -- "$cur"))
 		return ;;
 	auth)
-		COMPREPLY=($(compgen -W "none psk" -- "$cur"))
+		[[ $obj == policy ]] && COMPREPLY=($(compgen -W "none psk" -- "$cur"))
 		return ;;
 	psk)
-		COMPREPLY=($(compgen -W "$(mptcpsecctl -j key show 2>/dev/null |
-			grep -o '"name":"[^"]*"' | cut -d'"' -f4)" -- "$cur"))
+		[[ $obj == policy ]] &&
+			COMPREPLY=($(compgen -W "$(_mptcpsecctl_json_values key name "${netns[@]}")" -- "$cur"))
+		return ;;
+	port)
 		return ;;
 	esac
 
 	if [[ -z $obj ]]; then
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "-j -p -n -b -V -h" -- "$cur"))
+			COMPREPLY=($(compgen -W "-j -p -n -b -V -h --json --pretty --netns --batch
+				--version --help" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "policy key conn stats" -- "$cur"))
 		fi
 		return
 	fi
-	if [[ -z $verb ]]; then
+	if [[ -z $cmd ]]; then
 		case $obj in
-		policy) COMPREPLY=($(compgen -W "add replace del get show flush" -- "$cur")) ;;
-		key) COMPREPLY=($(compgen -W "add replace del show generate" -- "$cur")) ;;
-		conn) COMPREPLY=($(compgen -W "show flush" -- "$cur")) ;;
-		stats) COMPREPLY=($(compgen -W "show" -- "$cur")) ;;
+		policy) COMPREPLY=($(compgen -W "add replace del get show flush help" -- "$cur")) ;;
+		key) COMPREPLY=($(compgen -W "add replace del show generate help" -- "$cur")) ;;
+		conn) COMPREPLY=($(compgen -W "show flush help" -- "$cur")) ;;
+		stats) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
 		esac
 		return
 	fi
-	case $obj/$verb in
+
+	# keywords already given are not offered again
+	local used=" ${words[*]:1:cword-1} " kw words_left=""
+	case $obj/$cmd in
 	policy/add | policy/replace)
-		((nargs >= 1)) && COMPREPLY=($(compgen -W "port mode auth" -- "$cur")) ;;
-	policy/del | policy/get)
-		((nargs >= 1)) && COMPREPLY=($(compgen -W "port" -- "$cur")) ;;
+		((nargs >= 1)) || return
+		for kw in port mode auth; do
+			[[ $used == *" $kw "* ]] || words_left+=" $kw"
+		done ;;
+	policy/del)
+		if ((nargs == 0)); then
+			COMPREPLY=($(compgen -W "$(_mptcpsecctl_json_values policy prefix "${netns[@]}")" -- "$cur"))
+			return
+		fi
+		[[ $used == *" port "* ]] || words_left="port" ;;
+	policy/get)
+		((nargs >= 1)) && [[ $used != *" port "* ]] && words_left="port" ;;
 	key/add | key/replace)
-		((nargs == 1)) && COMPREPLY=($(compgen -W "file" -- "$cur")) ;;
+		((nargs == 1)) && words_left="file" ;;
 	key/del)
-		((nargs == 0)) && COMPREPLY=($(compgen -W "$(mptcpsecctl -j key show 2>/dev/null |
-			grep -o '"name":"[^"]*"' | cut -d'"' -f4)" -- "$cur")) ;;
+		((nargs == 0)) &&
+			words_left=$(_mptcpsecctl_json_values key name "${netns[@]}") ;;
 	esac
+	[[ -n $words_left ]] && COMPREPLY=($(compgen -W "$words_left" -- "$cur"))
 } &&
 	complete -F _mptcpsecctl mptcpsecctl
+
+# ex: filetype=sh

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Generic netlink plumbing: resolve the family, send a request, walk the
- * replies, and turn errors into "Error: <extack message>".
+ * Generic netlink plumbing: resolve the family, send a request asking for
+ * an ACK with extended attributes (NETLINK_EXT_ACK), hand every reply to a
+ * callback, and turn failures into "Error: <kernel's message>".
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,41 +13,84 @@
 #include <linux/genetlink.h>
 #include <linux/mptcpsec.h>
 #include <linux/netlink.h>
+#include <netlink/errno.h>
 #include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/socket.h>
 
 #include "nl.h"
 
 #ifndef SOL_NETLINK
-#define SOL_NETLINK 270
+#define SOL_NETLINK	270
+#endif
+#ifndef NETLINK_CAP_ACK
+#define NETLINK_CAP_ACK	10
+#endif
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK	11
+#endif
+#ifndef NLM_F_ACK_TLVS
+#define NLM_F_ACK_TLVS	0x200
+#endif
+#ifndef NLM_F_CAPPED
+#define NLM_F_CAPPED	0x100
 #endif
 
+/* Large enough for any dump message the kernel builds for this reader. */
+#define RECV_BUF_SIZE	(64 * 1024)
+
 static struct nl_sock *sk;
-static int family_id;
-static char extack_msg[256];
+static int family;
+/* The kernel's extack message of the last failed request, or "". */
+static char extack[256];
+/* A local description of the last failure (libnl, malformed reply), or "". */
+static char local_err[128];
+
+static struct nla_policy root_policy[MPTCPSEC_A_MAX + 1] = {
+	[MPTCPSEC_A_VERSION]		= { .type = NLA_STRING, .maxlen = 64 },
+	[MPTCPSEC_A_DEFAULT_MODE]	= { .type = NLA_U8 },
+	[MPTCPSEC_A_POLICY]		= { .type = NLA_NESTED },
+	[MPTCPSEC_A_KEY]		= { .type = NLA_NESTED },
+	[MPTCPSEC_A_CONN]		= { .type = NLA_NESTED },
+	[MPTCPSEC_A_STATS]		= { .type = NLA_NESTED },
+};
 
 /**
- * ctl_nl_open() - connect and resolve the mptcpsec family
+ * ctl_nl_open() - open a generic netlink socket and resolve the family
  *
- * Return: 0, NL_NOT_LOADED if the family does not exist, or -errno.
+ * Return: 0; CTL_NL_NOT_LOADED when the family "mptcpsec" is not
+ * registered; or a negative errno when no socket could be opened.
  */
 int ctl_nl_open(void)
 {
-	int one = 1;
+	int one = 1, err;
 
+	if (sk)
+		return 0;
+	errno = 0;
 	sk = nl_socket_alloc();
 	if (!sk)
 		return -ENOMEM;
-	if (genl_connect(sk)) {
+	err = genl_connect(sk);
+	if (err) {
+		err = errno ? errno : ECONNREFUSED;
 		nl_socket_free(sk);
 		sk = NULL;
-		return -ECONNREFUSED;
+		return -err;
 	}
+	/*
+	 * Extended ACKs carry the kernel's error messages (best effort: 4.12
+	 * and later). Capped ACKs do not echo the request back, so a refused
+	 * key-add does not bring its secret back into this process.
+	 */
 	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	family_id = genl_ctrl_resolve(sk, MPTCPSEC_FAMILY_NAME);
-	if (family_id < 0) {
+	nl_socket_enable_msg_peek(sk);
+	nl_socket_set_msg_buf_size(sk, RECV_BUF_SIZE);
+	family = genl_ctrl_resolve(sk, MPTCPSEC_FAMILY_NAME);
+	if (family < 0) {
 		ctl_nl_close();
-		return NL_NOT_LOADED;
+		return CTL_NL_NOT_LOADED;
 	}
 	return 0;
 }
@@ -57,153 +102,271 @@ void ctl_nl_close(void)
 	sk = NULL;
 }
 
+bool ctl_nl_is_open(void)
+{
+	return sk != NULL;
+}
+
+/**
+ * ctl_nl_not_loaded() - report that the module is not loaded
+ *
+ * Return: the exit status, 2.
+ */
+int ctl_nl_not_loaded(void)
+{
+	fprintf(stderr, "mptcpsec module not loaded (modprobe mptcpsec)\n");
+	return 2;
+}
+
 /**
  * ctl_nl_msg() - a new request of the family
  * @cmd: MPTCPSEC_CMD_*
- * @flags: extra netlink flags (NLM_F_DUMP, NLM_F_CREATE, ...)
+ * @flags: netlink flags besides NLM_F_REQUEST (NLM_F_DUMP, NLM_F_CREATE, ...)
+ *
+ * Return: the message, or NULL when out of memory.
  */
-struct nl_msg *ctl_nl_msg(int cmd, int flags)
+struct nl_msg *ctl_nl_msg(uint8_t cmd, int flags)
 {
 	struct nl_msg *msg = nlmsg_alloc();
 
 	if (!msg)
 		return NULL;
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family_id, 0,
-			 flags | NLM_F_REQUEST, cmd, MPTCPSEC_FAMILY_VERSION)) {
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, flags, cmd,
+			 MPTCPSEC_FAMILY_VERSION)) {
 		nlmsg_free(msg);
 		return NULL;
 	}
 	return msg;
 }
 
-struct req_ctx {
+struct talk {
 	ctl_nl_cb cb;
 	void *arg;
 	int err;
-	int done;
+	bool done;
 };
+
+/* Pull NLMSGERR_ATTR_MSG out of the TLVs that follow an error at @off. */
+static void parse_extack(const struct nlmsghdr *h, size_t off)
+{
+	const struct nlattr *a;
+	int rem;
+
+	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS) || NLMSG_ALIGN(off) >= h->nlmsg_len)
+		return;
+	a = (const struct nlattr *)((const char *)h + NLMSG_ALIGN(off));
+	rem = (int)(h->nlmsg_len - NLMSG_ALIGN(off));
+	for (; nla_ok(a, rem); a = nla_next(a, &rem)) {
+		if (nla_type(a) != NLMSGERR_ATTR_MSG || nla_len(a) < 1)
+			continue;
+		snprintf(extack, sizeof(extack), "%.*s", nla_len(a), (const char *)nla_data(a));
+		extack[strcspn(extack, "\n")] = '\0';
+	}
+}
+
+static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
+{
+	const struct nlmsghdr *h = (const struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
+	struct talk *t = arg;
+	size_t off = NLMSG_HDRLEN + sizeof(*e);
+
+	(void)who;
+	/* Without NLM_F_CAPPED the whole request is echoed before the TLVs. */
+	if (!(h->nlmsg_flags & NLM_F_CAPPED) && e->msg.nlmsg_len > NLMSG_HDRLEN)
+		off += NLMSG_ALIGN(e->msg.nlmsg_len) - NLMSG_HDRLEN;
+	parse_extack(h, off);
+	t->err = e->error ? e->error : -EPROTO;
+	t->done = true;
+	return NL_STOP;
+}
+
+static int on_ack(struct nl_msg *msg, void *arg)
+{
+	struct talk *t = arg;
+
+	(void)msg;
+	t->done = true;
+	return NL_STOP;
+}
+
+/* End of a dump; a dump that failed carries its errno (and extack) here. */
+static int on_done(struct nl_msg *msg, void *arg)
+{
+	const struct nlmsghdr *h = nlmsg_hdr(msg);
+	struct talk *t = arg;
+	int err;
+
+	t->done = true;
+	if (h->nlmsg_len >= NLMSG_HDRLEN + sizeof(int)) {
+		memcpy(&err, NLMSG_DATA(h), sizeof(err));
+		if (err < 0) {
+			parse_extack(h, NLMSG_HDRLEN + sizeof(int));
+			t->err = err;
+		}
+	}
+	return NL_STOP;
+}
 
 static int on_valid(struct nl_msg *msg, void *arg)
 {
-	struct req_ctx *ctx = arg;
 	struct nlattr *tb[MPTCPSEC_A_MAX + 1];
+	struct talk *t = arg;
 	int err;
 
-	err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, MPTCPSEC_A_MAX, NULL);
-	if (err) {
-		ctx->err = -EPROTO;
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, MPTCPSEC_A_MAX, root_policy)) {
+		snprintf(local_err, sizeof(local_err), "malformed reply from the kernel");
+		t->err = -EPROTO;
 		return NL_STOP;
 	}
-	if (ctx->cb) {
-		err = ctx->cb(tb, ctx->arg);
+	if (t->cb) {
+		err = t->cb(tb, t->arg);
 		if (err) {
-			ctx->err = err;
+			if (err == -EPROTO && !local_err[0])
+				snprintf(local_err, sizeof(local_err),
+					 "malformed reply from the kernel");
+			t->err = err;
 			return NL_STOP;
 		}
 	}
 	return NL_OK;
 }
 
-static int on_finish(struct nl_msg *msg, void *arg)
-{
-	struct req_ctx *ctx = arg;
-
-	(void)msg;
-	ctx->done = 1;
-	return NL_STOP;
-}
-
-/* Pull NLMSGERR_ATTR_MSG out of an error message carrying an extack. */
-static void parse_extack(struct nlmsgerr *e)
-{
-	struct nlmsghdr *h = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
-	size_t off = NLMSG_HDRLEN + sizeof(*e);
-	struct nlattr *a;
-	int rem;
-
-	extack_msg[0] = '\0';
-	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
-		return;
-	if (!(h->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	if (off >= h->nlmsg_len)
-		return;
-	a = (struct nlattr *)((char *)h + NLMSG_ALIGN(off));
-	rem = (int)h->nlmsg_len - (int)NLMSG_ALIGN(off);
-	for (; nla_ok(a, rem); a = nla_next(a, &rem)) {
-		if (nla_type(a) == NLMSGERR_ATTR_MSG) {
-			snprintf(extack_msg, sizeof(extack_msg), "%.*s",
-				 nla_len(a), (const char *)nla_data(a));
-			extack_msg[strcspn(extack_msg, "\n")] = '\0';
-		}
-	}
-}
-
-static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
-{
-	struct req_ctx *ctx = arg;
-
-	(void)nla;
-	parse_extack(e);
-	ctx->err = e->error;
-	ctx->done = 1;
-	return NL_STOP;
-}
-
 /**
- * ctl_nl_request() - send a request and process every reply
- * @msg: the request (consumed)
- * @cb: called with the parsed top-level attributes of each reply, or NULL
+ * ctl_nl_talk() - send a request and process every reply
+ * @msg: the request, consumed (wiped: it may hold key material)
+ * @cb: called for each reply message, or NULL
  * @arg: passed to @cb
  *
- * Return: 0, or a negative errno (the kernel's error; see ctl_nl_error()).
+ * Do requests are acknowledged (NLM_F_ACK), dumps end with NLMSG_DONE.
+ *
+ * Return: 0, or a negative errno; ctl_nl_fail() reports it.
  */
-int ctl_nl_request(struct nl_msg *msg, ctl_nl_cb cb, void *arg)
+int ctl_nl_talk(struct nl_msg *msg, ctl_nl_cb cb, void *arg)
 {
-	struct req_ctx ctx = { .cb = cb, .arg = arg };
+	struct talk t = { .cb = cb, .arg = arg };
+	struct nlmsghdr *h = nlmsg_hdr(msg);
 	struct nl_cb *nlcb;
 	int err;
 
-	extack_msg[0] = '\0';
-	/* Dumps end with NLMSG_DONE; every other request asks for an ACK. */
-	if (!(nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP))
-		nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
+	extack[0] = '\0';
+	local_err[0] = '\0';
+	if (!sk) {
+		nlmsg_free(msg);
+		return -ENOTCONN;
+	}
 	err = nl_send_auto(sk, msg);
-	/* Requests may carry key material: wipe before freeing. */
-	memset(nlmsg_hdr(msg), 0, nlmsg_hdr(msg)->nlmsg_len);
+	memset(nlmsg_data(h), 0, h->nlmsg_len - NLMSG_HDRLEN);
 	nlmsg_free(msg);
-	if (err < 0)
+	if (err < 0) {
+		snprintf(local_err, sizeof(local_err), "cannot send the request: %s",
+			 nl_geterror(err));
 		return -EIO;
-	nlcb = nl_cb_alloc(NL_CB_CUSTOM);
+	}
+	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!nlcb)
 		return -ENOMEM;
-	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &ctx);
-	nl_cb_set(nlcb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &ctx);
-	nl_cb_set(nlcb, NL_CB_ACK, NL_CB_CUSTOM, on_finish, &ctx);
-	nl_cb_err(nlcb, NL_CB_CUSTOM, on_error, &ctx);
-	while (!ctx.done && !ctx.err) {
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &t);
+	nl_cb_set(nlcb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, &t);
+	nl_cb_set(nlcb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &t);
+	nl_cb_err(nlcb, NL_CB_CUSTOM, on_error, &t);
+	while (!t.done && !t.err) {
 		err = nl_recvmsgs(sk, nlcb);
-		if (err < 0 && !ctx.err) {
-			ctx.err = -EIO;
-			break;
+		if (err < 0 && !t.err) {
+			snprintf(local_err, sizeof(local_err), "%s",
+				 err == -NLE_DUMP_INTR ?
+				 "the kernel's state changed during the dump, try again" :
+				 nl_geterror(err));
+			t.err = err == -NLE_DUMP_INTR ? -EAGAIN : -EIO;
 		}
 	}
 	nl_cb_put(nlcb);
-	return ctx.err;
+	/* Stopped inside a dump: the rest of it must not reach the next request. */
+	if (!t.done)
+		ctl_nl_close();
+	return t.err;
 }
 
 /**
- * ctl_nl_error() - report a failed request on stderr
- * @err: negative errno from ctl_nl_request()
- * @what: what was being done, for errors without an extack message
+ * ctl_nl_fail() - report a failed request on stderr
+ * @err: negative errno from ctl_nl_talk()
  *
- * Return: the exit status for a kernel error (2).
+ * Prints "Error: " and the kernel's extack message, else a local
+ * description, else strerror().
+ *
+ * Return: the exit status of a kernel or netlink error, 2.
  */
-int ctl_nl_error(int err, const char *what)
+int ctl_nl_fail(int err)
 {
-	if (extack_msg[0])
-		fprintf(stderr, "Error: %s\n", extack_msg);
+	if (extack[0])
+		fprintf(stderr, "Error: %s\n", extack);
+	else if (local_err[0])
+		fprintf(stderr, "Error: %s\n", local_err);
 	else
-		fprintf(stderr, "Error: %s: %s\n", what, strerror(-err));
+		fprintf(stderr, "Error: %s\n", strerror(err < 0 ? -err : err));
 	return 2;
+}
+
+/**
+ * ctl_nl_nested() - parse a nest of a reply, with length validation
+ * @tb: receives max + 1 attribute pointers
+ * @max: highest attribute type
+ * @nest: the nest (may be NULL: failure)
+ * @policy: type of each attribute
+ *
+ * Return: 0, or -EPROTO.
+ */
+int ctl_nl_nested(struct nlattr **tb, int max, const struct nlattr *nest,
+		  struct nla_policy *policy)
+{
+	if (!nest || nla_parse_nested(tb, max, (struct nlattr *)nest, policy))
+		return -EPROTO;
+	return 0;
+}
+
+/**
+ * ctl_attr_string() - copy a string attribute, NUL-terminated and bounded
+ * @a: the attribute (NULL gives "")
+ * @buf: destination
+ * @len: its size
+ */
+void ctl_attr_string(const struct nlattr *a, char *buf, size_t len)
+{
+	size_t n = a ? (size_t)nla_len(a) : 0;
+
+	if (!len)
+		return;
+	if (n && ((const char *)nla_data(a))[n - 1] == '\0')
+		n--;
+	if (n >= len)
+		n = len - 1;
+	if (n)
+		memcpy(buf, nla_data(a), n);
+	buf[n] = '\0';
+}
+
+/**
+ * ctl_attr_addr() - format an address attribute
+ * @fam: u16 address family attribute
+ * @addr: 4- or 16-byte address attribute, network order
+ * @buf: destination, at least INET6_ADDRSTRLEN
+ * @len: its size
+ *
+ * Return: 0, or -EPROTO if the family is unknown or the length is wrong.
+ */
+int ctl_attr_addr(const struct nlattr *fam, const struct nlattr *addr,
+		  char *buf, size_t len)
+{
+	int f = fam ? nla_get_u16((struct nlattr *)fam) : 0;
+	int alen = f == AF_INET ? 4 : f == AF_INET6 ? 16 : -1;
+
+	if (!addr || nla_len(addr) != alen ||
+	    !inet_ntop(f, nla_data(addr), buf, (socklen_t)len))
+		return -EPROTO;
+	return 0;
+}
+
+/* A u8 attribute, or @fallback when absent. */
+int ctl_attr_u8(const struct nlattr *a, int fallback)
+{
+	return a ? nla_get_u8((struct nlattr *)a) : fallback;
 }

@@ -1,22 +1,37 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Generic netlink plumbing of mptcpsecctl (libnl-3).
+ * Generic netlink plumbing of mptcpsecctl (libnl-3, libnl-genl-3): one
+ * socket, requests with extended ACKs, reply walking, error reporting.
  */
 #ifndef MPTCPSECCTL_NL_H
 #define MPTCPSECCTL_NL_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include <netlink/attr.h>
-#include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
-#define NL_NOT_LOADED	(-100000)
+/* ctl_nl_open(): the family is not registered (module not loaded). */
+#define CTL_NL_NOT_LOADED	1
 
+/* Called with the top-level attributes of each reply message. */
 typedef int (*ctl_nl_cb)(struct nlattr **tb, void *arg);
 
 int ctl_nl_open(void);
 void ctl_nl_close(void);
-struct nl_msg *ctl_nl_msg(int cmd, int flags);
-int ctl_nl_request(struct nl_msg *msg, ctl_nl_cb cb, void *arg);
-int ctl_nl_error(int err, const char *what);
+bool ctl_nl_is_open(void);
+struct nl_msg *ctl_nl_msg(uint8_t cmd, int flags);
+int ctl_nl_talk(struct nl_msg *msg, ctl_nl_cb cb, void *arg);
+int ctl_nl_fail(int err);
+int ctl_nl_not_loaded(void);
+
+int ctl_nl_nested(struct nlattr **tb, int max, const struct nlattr *nest,
+		  struct nla_policy *policy);
+void ctl_attr_string(const struct nlattr *a, char *buf, size_t len);
+int ctl_attr_addr(const struct nlattr *family, const struct nlattr *addr,
+		  char *buf, size_t len);
+int ctl_attr_u8(const struct nlattr *a, int fallback);
 
 #endif

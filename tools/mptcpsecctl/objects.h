@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The objects mptcpsecctl manages: one function per command.
+ * The objects mptcpsecctl manages, one file each: every function runs one
+ * parsed command against the kernel and returns the exit status.
  */
 #ifndef MPTCPSECCTL_OBJECTS_H
 #define MPTCPSECCTL_OBJECTS_H
+
+#include <stddef.h>
 
 #include "args.h"
 
@@ -11,9 +14,17 @@ int cmd_policy(const struct ctl_cmd *c);
 int cmd_key(const struct ctl_cmd *c);
 int cmd_conn(const struct ctl_cmd *c);
 int cmd_stats(const struct ctl_cmd *c);
-int ctl_module_version(char *buf, size_t len);
+int cmd_version(void);
 
-const char *ctl_enum_name(const char *const *names, unsigned int n, unsigned int v);
-void ctl_addr_str(int family, const void *addr, char *buf, size_t len);
+/*
+ * Printers of one reply message each (the callbacks of the shows), for
+ * text and JSON alike; @tb holds the message's top-level attributes.
+ * Return 0, or -EPROTO for a malformed message.
+ */
+struct nlattr;
+int ctl_policy_print(struct nlattr **tb, void *is_get);
+int ctl_key_print(struct nlattr **tb, void *unused);
+int ctl_conn_print(struct nlattr **tb, void *unused);
+int ctl_stats_print(struct nlattr **tb, void *unused);
 
 #endif

@@ -8,144 +8,185 @@
 #include <string.h>
 
 #include <linux/mptcpsec.h>
+#include <netlink/genl/genl.h>
 
 #include "nl.h"
 #include "objects.h"
 #include "print.h"
 
-static int put_policy(struct nl_msg *msg, const struct ctl_cmd *c, bool full)
+static struct nla_policy policy_attrs[MPTCPSEC_A_POLICY_MAX + 1] = {
+	[MPTCPSEC_A_POLICY_FAMILY]	= { .type = NLA_U16 },
+	[MPTCPSEC_A_POLICY_ADDR]	= { .minlen = 4, .maxlen = 16 },
+	[MPTCPSEC_A_POLICY_PREFIXLEN]	= { .type = NLA_U8 },
+	[MPTCPSEC_A_POLICY_PORT_MIN]	= { .type = NLA_U16 },
+	[MPTCPSEC_A_POLICY_PORT_MAX]	= { .type = NLA_U16 },
+	[MPTCPSEC_A_POLICY_MODE]	= { .type = NLA_U8 },
+	[MPTCPSEC_A_POLICY_AUTH]	= { .type = NLA_U8 },
+	[MPTCPSEC_A_POLICY_KEY_NAME]	= { .type = NLA_STRING, .maxlen = CTL_KEY_NAME_MAX + 1 },
+	[MPTCPSEC_A_POLICY_HITS]	= { .type = NLA_U64 },
+	[MPTCPSEC_A_POLICY_DEFAULT]	= { .type = NLA_FLAG },
+};
+
+/* The policy nest of a request: what each command sends is in the spec. */
+static int put_policy(struct nl_msg *msg, const struct ctl_cmd *c)
 {
-	struct nlattr *nest = nla_nest_start(msg, MPTCPSEC_A_POLICY);
-	int alen = c->family == AF_INET ? 4 : 16;
+	struct nlattr *nest = nla_nest_start(msg, MPTCPSEC_A_POLICY | NLA_F_NESTED);
+	int alen = c->prefix.family == AF_INET ? 4 : 16;
+	int err = 0;
 
 	if (!nest)
 		return -ENOMEM;
-	nla_put_u16(msg, MPTCPSEC_A_POLICY_FAMILY, c->family);
-	nla_put(msg, MPTCPSEC_A_POLICY_ADDR, alen, c->addr);
-	if (c->verb == VERB_GET) {
-		if (c->has_ports)
-			nla_put_u16(msg, MPTCPSEC_A_POLICY_PORT_MIN, c->port_min);
-		nla_nest_end(msg, nest);
-		return 0;
+	err |= nla_put_u16(msg, MPTCPSEC_A_POLICY_FAMILY, (uint16_t)c->prefix.family);
+	err |= nla_put(msg, MPTCPSEC_A_POLICY_ADDR, alen, c->prefix.addr);
+	if (c->cmd == CTL_CMD_GET) {
+		/* a lookup: the destination port travels as port-min */
+		if (c->has_port)
+			err |= nla_put_u16(msg, MPTCPSEC_A_POLICY_PORT_MIN, c->port_min);
+	} else {
+		err |= nla_put_u8(msg, MPTCPSEC_A_POLICY_PREFIXLEN, (uint8_t)c->prefix.len);
+		if (c->has_port) {
+			err |= nla_put_u16(msg, MPTCPSEC_A_POLICY_PORT_MIN, c->port_min);
+			err |= nla_put_u16(msg, MPTCPSEC_A_POLICY_PORT_MAX, c->port_max);
+		}
 	}
-	nla_put_u8(msg, MPTCPSEC_A_POLICY_PREFIXLEN, c->prefixlen);
-	if (c->has_ports) {
-		nla_put_u16(msg, MPTCPSEC_A_POLICY_PORT_MIN, c->port_min);
-		nla_put_u16(msg, MPTCPSEC_A_POLICY_PORT_MAX, c->port_max);
-	}
-	if (full) {
-		nla_put_u8(msg, MPTCPSEC_A_POLICY_MODE, c->mode);
-		nla_put_u8(msg, MPTCPSEC_A_POLICY_AUTH, c->auth < 0 ? 0 : c->auth);
+	if (c->cmd == CTL_CMD_ADD || c->cmd == CTL_CMD_REPLACE) {
+		err |= nla_put_u8(msg, MPTCPSEC_A_POLICY_MODE, (uint8_t)c->mode);
+		err |= nla_put_u8(msg, MPTCPSEC_A_POLICY_AUTH, (uint8_t)(c->auth < 0 ? 0 : c->auth));
 		if (c->auth == MPTCPSEC_AUTH_PSK)
-			nla_put_string(msg, MPTCPSEC_A_POLICY_KEY_NAME, c->key_name);
+			err |= nla_put_string(msg, MPTCPSEC_A_POLICY_KEY_NAME, c->key);
 	}
 	nla_nest_end(msg, nest);
+	return err ? -ENOMEM : 0;
+}
+
+/**
+ * ctl_policy_print() - print one policy entry (show) or lookup result (get)
+ * @top: top-level attributes of the reply
+ * @is_get: non-NULL for policy get, whose object also says "default"
+ *
+ * Text:  10.1.0.0/16        port 443          mode require auth psk site-a hits 3
+ *        default mode off auth none           (get, when no entry matched)
+ * JSON:  {"prefix", "family", "port_min", "port_max", "mode", "auth", "key",
+ *         "hits"}, plus "default" first for get; members that do not apply
+ *         are null; no port range means port_min 0 and port_max 65535.
+ */
+int ctl_policy_print(struct nlattr **top, void *is_get)
+{
+	struct nlattr *tb[MPTCPSEC_A_POLICY_MAX + 1];
+	char addr[INET6_ADDRSTRLEN], prefix[INET6_ADDRSTRLEN + 8], ports[16];
+	char key[CTL_KEY_NAME_MAX + 1];
+	bool dflt, ranged;
+	unsigned int lo = 0, hi = 65535;
+	int fam = 0, auth;
+
+	if (ctl_nl_nested(tb, MPTCPSEC_A_POLICY_MAX, top[MPTCPSEC_A_POLICY], policy_attrs) ||
+	    !tb[MPTCPSEC_A_POLICY_MODE])
+		return -EPROTO;
+	dflt = tb[MPTCPSEC_A_POLICY_DEFAULT] != NULL;
+	if (!dflt) {
+		if (ctl_attr_addr(tb[MPTCPSEC_A_POLICY_FAMILY], tb[MPTCPSEC_A_POLICY_ADDR],
+				  addr, sizeof(addr)) || !tb[MPTCPSEC_A_POLICY_PREFIXLEN])
+			return -EPROTO;
+		fam = nla_get_u16(tb[MPTCPSEC_A_POLICY_FAMILY]);
+		snprintf(prefix, sizeof(prefix), "%s/%u", addr,
+			 nla_get_u8(tb[MPTCPSEC_A_POLICY_PREFIXLEN]));
+	}
+	ranged = tb[MPTCPSEC_A_POLICY_PORT_MIN] && tb[MPTCPSEC_A_POLICY_PORT_MAX];
+	if (ranged) {
+		lo = nla_get_u16(tb[MPTCPSEC_A_POLICY_PORT_MIN]);
+		hi = nla_get_u16(tb[MPTCPSEC_A_POLICY_PORT_MAX]);
+	}
+	if (lo == hi)
+		snprintf(ports, sizeof(ports), "%u", lo);
+	else
+		snprintf(ports, sizeof(ports), "%u-%u", lo, hi);
+	auth = ctl_attr_u8(tb[MPTCPSEC_A_POLICY_AUTH], MPTCPSEC_AUTH_NONE);
+	ctl_attr_string(tb[MPTCPSEC_A_POLICY_KEY_NAME], key, sizeof(key));
+
+	print_open_object(NULL);
+	if (is_get)
+		print_bool("default", "default ", dflt);
+	if (dflt) {
+		print_string("prefix", NULL, NULL);
+		print_string("family", NULL, NULL);
+		print_string("port_min", NULL, NULL);
+		print_string("port_max", NULL, NULL);
+	} else {
+		print_string("prefix", "%-18s ", prefix);
+		print_string("family", NULL, fam == AF_INET ? "inet" : "inet6");
+		print_text(ranged ? "port %-12s " : "%-17s ", ranged ? ports : "");
+		print_uint("port_min", NULL, lo);
+		print_uint("port_max", NULL, hi);
+	}
+	print_string("mode", "mode %-7s ", ctl_enum_name(ctl_mode_names, CTL_N_MODES,
+			ctl_attr_u8(tb[MPTCPSEC_A_POLICY_MODE], 0)));
+	print_string("auth", "auth %s", ctl_enum_name(ctl_auth_names, CTL_N_AUTHS, auth));
+	print_string("key", " %s", tb[MPTCPSEC_A_POLICY_KEY_NAME] ? key : NULL);
+	if (tb[MPTCPSEC_A_POLICY_HITS])
+		print_uint("hits", " hits %llu", nla_get_u64(tb[MPTCPSEC_A_POLICY_HITS]));
+	else
+		print_string("hits", NULL, NULL);
+	print_close_object();
+	print_text("\n");
 	return 0;
 }
 
-static const char *const mode_names[] = { "off", "prefer", "require" };
-static const char *const auth_names[] = { "none", "psk" };
-
-static int print_policy(struct nlattr **top, void *arg)
+static int policy_show(void)
 {
-	struct nlattr *tb[MPTCPSEC_A_POLICY_MAX + 1];
-	bool single = arg != NULL;
-	char addr[INET6_ADDRSTRLEN], prefix[INET6_ADDRSTRLEN + 8];
-	bool is_default;
+	struct nl_msg *msg = ctl_nl_msg(MPTCPSEC_CMD_POLICY_GET, NLM_F_DUMP);
+	int err;
 
-	if (!top[MPTCPSEC_A_POLICY] ||
-	    nla_parse_nested(tb, MPTCPSEC_A_POLICY_MAX, top[MPTCPSEC_A_POLICY], NULL))
-		return -EPROTO;
-	is_default = tb[MPTCPSEC_A_POLICY_DEFAULT];
-
-	out_object_begin(NULL);
-	if (!is_default && tb[MPTCPSEC_A_POLICY_FAMILY] && tb[MPTCPSEC_A_POLICY_ADDR]) {
-		int fam = nla_get_u16(tb[MPTCPSEC_A_POLICY_FAMILY]);
-
-		ctl_addr_str(fam, nla_data(tb[MPTCPSEC_A_POLICY_ADDR]), addr, sizeof(addr));
-		snprintf(prefix, sizeof(prefix), "%s/%u", addr,
-			 tb[MPTCPSEC_A_POLICY_PREFIXLEN] ?
-			 nla_get_u8(tb[MPTCPSEC_A_POLICY_PREFIXLEN]) : 0);
-		out_str("prefix", "%s ", prefix);
-		out_str("family", NULL, fam == AF_INET ? "inet" : "inet6");
-		if (tb[MPTCPSEC_A_POLICY_PORT_MIN] && tb[MPTCPSEC_A_POLICY_PORT_MAX]) {
-			unsigned int lo = nla_get_u16(tb[MPTCPSEC_A_POLICY_PORT_MIN]);
-			unsigned int hi = nla_get_u16(tb[MPTCPSEC_A_POLICY_PORT_MAX]);
-
-			if (lo == hi)
-				out_text("port %u ", lo);
-			else
-				out_text("port %u-%u ", lo, hi);
-			out_u64("port_min", NULL, lo);
-			out_u64("port_max", NULL, hi);
-		}
-	} else if (is_default) {
-		out_text("default ");
-	}
-	if (tb[MPTCPSEC_A_POLICY_MODE])
-		out_str("mode", "mode %s ", ctl_enum_name(mode_names, 3,
-				nla_get_u8(tb[MPTCPSEC_A_POLICY_MODE])));
-	if (tb[MPTCPSEC_A_POLICY_AUTH])
-		out_str("auth", "auth %s ", ctl_enum_name(auth_names, 2,
-				nla_get_u8(tb[MPTCPSEC_A_POLICY_AUTH])));
-	if (tb[MPTCPSEC_A_POLICY_KEY_NAME])
-		out_str("key", "%s ", nla_get_string(tb[MPTCPSEC_A_POLICY_KEY_NAME]));
-	if (tb[MPTCPSEC_A_POLICY_HITS])
-		out_u64("hits", "hits %llu", nla_get_u64(tb[MPTCPSEC_A_POLICY_HITS]));
-	if (single)
-		out_bool("default", NULL, is_default);
-	out_object_end();
-	out_text("\n");
-	return 0;
+	if (!msg)
+		return ctl_nl_fail(-ENOMEM);
+	print_open_array(NULL);
+	err = ctl_nl_talk(msg, ctl_policy_print, NULL);
+	print_close_array();
+	print_done();
+	return err ? ctl_nl_fail(err) : 0;
 }
 
 /**
  * cmd_policy() - run a policy command
  * @c: the parsed command
  *
- * Return: exit status (0, or 2 on a kernel error).
+ * Return: exit status: 0, or 2 on a kernel or netlink error.
  */
 int cmd_policy(const struct ctl_cmd *c)
 {
-	struct nl_msg *msg = NULL;
+	struct nl_msg *msg;
 	int err;
 
-	switch (c->verb) {
-	case VERB_ADD:
-	case VERB_REPLACE:
-		msg = ctl_nl_msg(MPTCPSEC_CMD_POLICY_ADD, NLM_F_CREATE |
-				 (c->verb == VERB_ADD ? NLM_F_EXCL : NLM_F_REPLACE));
-		if (msg)
-			put_policy(msg, c, true);
+	switch (c->cmd) {
+	case CTL_CMD_ADD:
+		msg = ctl_nl_msg(MPTCPSEC_CMD_POLICY_ADD, NLM_F_CREATE | NLM_F_EXCL);
 		break;
-	case VERB_DEL:
+	case CTL_CMD_REPLACE:
+		msg = ctl_nl_msg(MPTCPSEC_CMD_POLICY_ADD, NLM_F_CREATE | NLM_F_REPLACE);
+		break;
+	case CTL_CMD_DEL:
 		msg = ctl_nl_msg(MPTCPSEC_CMD_POLICY_DEL, 0);
-		if (msg)
-			put_policy(msg, c, false);
 		break;
-	case VERB_FLUSH:
+	case CTL_CMD_GET:
+		msg = ctl_nl_msg(MPTCPSEC_CMD_POLICY_GET, 0);
+		break;
+	case CTL_CMD_FLUSH:
 		msg = ctl_nl_msg(MPTCPSEC_CMD_POLICY_FLUSH, 0);
 		break;
-	case VERB_GET:
-		msg = ctl_nl_msg(MPTCPSEC_CMD_POLICY_GET, 0);
-		if (!msg)
-			break;
-		put_policy(msg, c, false);
-		err = ctl_nl_request(msg, print_policy, (void *)1);
-		out_finish();
-		return err ? ctl_nl_error(err, "policy get") : 0;
 	default:
-		msg = ctl_nl_msg(MPTCPSEC_CMD_POLICY_GET, NLM_F_DUMP);
-		if (!msg)
-			break;
-		out_array_begin(NULL);
-		err = ctl_nl_request(msg, print_policy, NULL);
-		out_array_end();
-		out_finish();
-		return err ? ctl_nl_error(err, "policy show") : 0;
+		return policy_show();
 	}
 	if (!msg)
-		return ctl_nl_error(-ENOMEM, "policy");
-	err = ctl_nl_request(msg, NULL, NULL);
-	return err ? ctl_nl_error(err, "policy") : 0;
+		return ctl_nl_fail(-ENOMEM);
+	if (c->cmd != CTL_CMD_FLUSH && put_policy(msg, c)) {
+		nlmsg_free(msg);
+		return ctl_nl_fail(-ENOMEM);
+	}
+	if (c->cmd == CTL_CMD_GET) {
+		err = ctl_nl_talk(msg, ctl_policy_print, (void *)1);
+		if (!err)
+			print_done();
+	} else {
+		err = ctl_nl_talk(msg, NULL, NULL);
+	}
+	return err ? ctl_nl_fail(err) : 0;
 }

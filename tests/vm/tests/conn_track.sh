@@ -73,8 +73,8 @@ run_family() {
 		"$(printf '%08x' "0x${ctok:-0}")" "$(jq -r '.[0].local_token' <<<"$cli")"
 	stok=$(jq -r '.[0].bytes_in' <<<"$srvj")
 	check "$fam: server counted at least the 6 MiB payload" test "${stok:-0}" -ge $((6 * 1024 * 1024))
-	check "$fam: both hosts forget the connection after close" \
-		wait_until 15 bash -c '[ "$('"$MPTCPSECCTL"' -j -n ns_cli conn show | jq length)" = 0 ] &&
+	check "$fam: both hosts forget the connection after close (linger 8 s)" \
+		wait_until 30 bash -c '[ "$('"$MPTCPSECCTL"' -j -n ns_cli conn show | jq length)" = 0 ] &&
 			[ "$('"$MPTCPSECCTL"' -j -n ns_srv conn show | jq length)" = 0 ]'
 	rm -f "$tok_file"
 }
@@ -82,7 +82,7 @@ run_family() {
 plan 33
 
 netns_topology_2paths
-mod_load close_linger_ms=3000
+mod_load close_linger_ms=8000
 
 run_family ipv4 10.0.1.2 10.0.2.1 5201
 
