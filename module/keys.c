@@ -120,6 +120,7 @@ int mptcpsec_key_add(struct mptcpsec_net *mn, const char *name,
 		list_replace_rcu(&old->list, &k->list);
 		call_rcu(&old->rcu, psk_free_rcu);
 	}
+	mptcpsec_cfg_changed(mn);
 	k = NULL;
 out_unlock:
 	mutex_unlock(&mn->cfg_lock);
@@ -153,6 +154,7 @@ int mptcpsec_key_del(struct mptcpsec_net *mn, const char *name,
 	} else {
 		list_del_rcu(&k->list);
 		call_rcu(&k->rcu, psk_free_rcu);
+		mptcpsec_cfg_changed(mn);
 	}
 	mutex_unlock(&mn->cfg_lock);
 	return err;

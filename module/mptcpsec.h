@@ -208,6 +208,8 @@ struct mptcpsec_policy_table;
  * @policies: policy table, replaced as a whole (RCU, written under @cfg_lock)
  * @keys: pre-shared keys, struct mptcpsec_psk (RCU list, written under
  *	@cfg_lock)
+ * @cfg_gen: bumped on every policy or key change (written under @cfg_lock,
+ *	read locklessly); lets dumps flag themselves interrupted
  * @stats: per-CPU counters
  * @dying: set when the namespace or module goes away; stops @gc_work
  */
@@ -225,6 +227,7 @@ struct mptcpsec_net {
 	struct mutex cfg_lock;	/* policy and key changes */
 	struct mptcpsec_policy_table __rcu *policies;
 	struct list_head keys;
+	unsigned int cfg_gen;
 	struct mptcpsec_stats __percpu *stats;
 	bool dying;
 };
@@ -250,6 +253,12 @@ bool mptcpsec_policy_resolve(struct mptcpsec_net *mn, unsigned int family,
 
 /* keys.c */
 void mptcpsec_keys_net_exit(struct mptcpsec_net *mn);
+
+/* Caller holds mn->cfg_lock: a policy or key changed. */
+static inline void mptcpsec_cfg_changed(struct mptcpsec_net *mn)
+{
+	WRITE_ONCE(mn->cfg_gen, mn->cfg_gen + 1);
+}
 
 /* netlink.c */
 int mptcpsec_netlink_register(void);

@@ -40,13 +40,16 @@ static struct mptcpsec_net *info_mn(struct genl_info *info)
 	return mptcpsec_pernet(genl_info_net(info));
 }
 
-static int parse_root_nest(struct genl_info *info, int type, const char *what,
-			   int maxtype, const struct nla_policy *policy,
+static int parse_root_nest(struct genl_info *info, int type, int maxtype,
+			   const struct nla_policy *policy,
 			   struct nlattr **tb)
 {
 	if (!info->attrs[type]) {
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, type);
-		NL_SET_ERR_MSG_MOD(info->extack, "missing attribute (policy or key nest)");
+		if (type == MPTCPSEC_A_POLICY)
+			NL_SET_ERR_MSG_MOD(info->extack, "missing attribute: policy");
+		else
+			NL_SET_ERR_MSG_MOD(info->extack, "missing attribute: key");
 		return -EINVAL;
 	}
 	return nla_parse_nested(tb, maxtype, info->attrs[type], policy,
@@ -143,8 +146,8 @@ int mptcpsec_nl_policy_add_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *nest;
 	int err;
 
-	err = parse_root_nest(info, MPTCPSEC_A_POLICY, "policy",
-			      MPTCPSEC_A_POLICY_MAX, mptcpsec_policy_nl_policy, tb);
+	err = parse_root_nest(info, MPTCPSEC_A_POLICY, MPTCPSEC_A_POLICY_MAX,
+			      mptcpsec_policy_nl_policy, tb);
 	if (err)
 		return err;
 	nest = info->attrs[MPTCPSEC_A_POLICY];
@@ -197,8 +200,8 @@ int mptcpsec_nl_policy_del_doit(struct sk_buff *skb, struct genl_info *info)
 	struct mptcpsec_policy_entry e;
 	int err;
 
-	err = parse_root_nest(info, MPTCPSEC_A_POLICY, "policy",
-			      MPTCPSEC_A_POLICY_MAX, mptcpsec_policy_nl_policy, tb);
+	err = parse_root_nest(info, MPTCPSEC_A_POLICY, MPTCPSEC_A_POLICY_MAX,
+			      mptcpsec_policy_nl_policy, tb);
 	if (err)
 		return err;
 	err = policy_parse_key(info, info->attrs[MPTCPSEC_A_POLICY], tb, &e);
@@ -235,7 +238,8 @@ static int policy_fill(struct sk_buff *msg, const struct mptcpsec_policy_entry *
 		    nla_put(msg, MPTCPSEC_A_POLICY_ADDR,
 			    mptcpsec_af_addr_len(e->family), e->addr) ||
 		    nla_put_u8(msg, MPTCPSEC_A_POLICY_PREFIXLEN, e->prefixlen) ||
-		    nla_put_u64_64bit(msg, MPTCPSEC_A_POLICY_HITS, hits, 0))
+		    nla_put_u64_64bit(msg, MPTCPSEC_A_POLICY_HITS, hits,
+				      MPTCPSEC_A_POLICY_PAD))
 			goto cancel;
 		if ((e->port_min != 0 || e->port_max != 65535) &&
 		    (nla_put_u16(msg, MPTCPSEC_A_POLICY_PORT_MIN, e->port_min) ||
@@ -273,8 +277,8 @@ int mptcpsec_nl_policy_get_doit(struct sk_buff *skb, struct genl_info *info)
 	u64 hits;
 	int err;
 
-	err = parse_root_nest(info, MPTCPSEC_A_POLICY, "policy",
-			      MPTCPSEC_A_POLICY_MAX, mptcpsec_policy_nl_policy, tb);
+	err = parse_root_nest(info, MPTCPSEC_A_POLICY, MPTCPSEC_A_POLICY_MAX,
+			      mptcpsec_policy_nl_policy, tb);
 	if (err)
 		return err;
 	memset(&dst, 0, sizeof(dst));
@@ -314,6 +318,8 @@ int mptcpsec_nl_policy_get_dumpit(struct sk_buff *skb, struct netlink_callback *
 	struct mptcpsec_policy_entry e;
 	u64 hits;
 
+	/* Entries are resumed by position: flag the dump if the table changed. */
+	cb->seq = READ_ONCE(mn->cfg_gen) + 1;
 	for (; mptcpsec_policy_get(mn, pos, &e, &hits); pos++) {
 		void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 					cb->nlh->nlmsg_seq, &mptcpsec_nl_family,
@@ -321,6 +327,7 @@ int mptcpsec_nl_policy_get_dumpit(struct sk_buff *skb, struct netlink_callback *
 
 		if (!hdr)
 			break;
+		genl_dump_check_consistent(cb, hdr);
 		if (policy_fill(skb, &e, hits, false)) {
 			genlmsg_cancel(skb, hdr);
 			break;
@@ -348,7 +355,7 @@ int mptcpsec_nl_key_add_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *nest;
 	int err;
 
-	err = parse_root_nest(info, MPTCPSEC_A_KEY, "key", MPTCPSEC_A_KEY_MAX,
+	err = parse_root_nest(info, MPTCPSEC_A_KEY, MPTCPSEC_A_KEY_MAX,
 			      mptcpsec_key_nl_policy, tb);
 	if (err)
 		return err;
@@ -385,7 +392,7 @@ int mptcpsec_nl_key_del_doit(struct sk_buff *skb, struct genl_info *info)
 	char name[MPTCPSEC_KEY_NAME_LEN];
 	int err;
 
-	err = parse_root_nest(info, MPTCPSEC_A_KEY, "key", MPTCPSEC_A_KEY_MAX,
+	err = parse_root_nest(info, MPTCPSEC_A_KEY, MPTCPSEC_A_KEY_MAX,
 			      mptcpsec_key_nl_policy, tb);
 	if (err)
 		return err;
@@ -415,6 +422,7 @@ int mptcpsec_nl_key_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	unsigned int pos = cb->args[0];
 	unsigned int len, refs;
 
+	cb->seq = READ_ONCE(mn->cfg_gen) + 1;
 	for (; mptcpsec_key_info(mn, pos, name, &len, &refs); pos++) {
 		struct nlattr *nest;
 		void *hdr;
@@ -424,6 +432,7 @@ int mptcpsec_nl_key_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 				  NLM_F_MULTI, MPTCPSEC_CMD_KEY_GET);
 		if (!hdr)
 			break;
+		genl_dump_check_consistent(cb, hdr);
 		nest = nla_nest_start(skb, MPTCPSEC_A_KEY);
 		if (!nest || nla_put_string(skb, MPTCPSEC_A_KEY_NAME, name) ||
 		    nla_put_u32(skb, MPTCPSEC_A_KEY_LEN, len) ||
@@ -457,13 +466,17 @@ static int subflow_fill(struct sk_buff *msg, const struct mptcpsec_subflow *sf)
 	     nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_ADDR_ID, sf->addr_id)) ||
 	    (READ_ONCE(sf->backup) && nla_put_flag(msg, MPTCPSEC_A_SUBFLOW_BACKUP)) ||
 	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_PKTS_IN,
-			      atomic64_read(&sf->pkts_in), 0) ||
+			      atomic64_read(&sf->pkts_in),
+			      MPTCPSEC_A_SUBFLOW_PAD) ||
 	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_PKTS_OUT,
-			      atomic64_read(&sf->pkts_out), 0) ||
+			      atomic64_read(&sf->pkts_out),
+			      MPTCPSEC_A_SUBFLOW_PAD) ||
 	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_BYTES_IN,
-			      atomic64_read(&sf->bytes_in), 0) ||
+			      atomic64_read(&sf->bytes_in),
+			      MPTCPSEC_A_SUBFLOW_PAD) ||
 	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_BYTES_OUT,
-			      atomic64_read(&sf->bytes_out), 0)) {
+			      atomic64_read(&sf->bytes_out),
+			      MPTCPSEC_A_SUBFLOW_PAD)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}
@@ -521,11 +534,16 @@ static int conn_fill(struct sk_buff *msg, const struct mptcpsec_conn *conn)
 	    (conn->auth == MPTCPSEC_AUTH_PSK &&
 	     nla_put_string(msg, MPTCPSEC_A_CONN_KEY_NAME, conn->key_name)) ||
 	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_AGE_MS,
-			      jiffies_to_msecs(jiffies - conn->created), 0) ||
-	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_PKTS_IN, c[0], 0) ||
-	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_PKTS_OUT, c[1], 0) ||
-	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_BYTES_IN, c[2], 0) ||
-	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_BYTES_OUT, c[3], 0))
+			      jiffies_to_msecs(jiffies - conn->created),
+			      MPTCPSEC_A_CONN_PAD) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_PKTS_IN, c[0],
+			      MPTCPSEC_A_CONN_PAD) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_PKTS_OUT, c[1],
+			      MPTCPSEC_A_CONN_PAD) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_BYTES_IN, c[2],
+			      MPTCPSEC_A_CONN_PAD) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_BYTES_OUT, c[3],
+			      MPTCPSEC_A_CONN_PAD))
 		goto cancel;
 	list_for_each_entry(sf, &conn->subflows, conn_list)
 		if (subflow_fill(msg, sf))
@@ -640,7 +658,8 @@ int mptcpsec_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!nest)
 		goto err;
 	for (i = 0; i < MPTCPSEC_STAT_MAX; i++)
-		if (nla_put_u64_64bit(msg, stats_attr[i], v[i], 0))
+		if (nla_put_u64_64bit(msg, stats_attr[i], v[i],
+				      MPTCPSEC_A_STATS_PAD))
 			goto err;
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);

@@ -59,6 +59,7 @@ static void table_publish(struct mptcpsec_net *mn,
 	struct mptcpsec_policy_table *old = table_get(mn);
 
 	rcu_assign_pointer(mn->policies, new);
+	mptcpsec_cfg_changed(mn);
 	if (old)
 		call_rcu(&old->rcu, table_free_rcu);
 }

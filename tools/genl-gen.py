@@ -5,7 +5,7 @@
 Usage: genl-gen.py SPEC UAPI_HEADER KERNEL_HEADER KERNEL_SOURCE
 
 The spec format is a small subset of the kernel's genetlink YAML specs:
-definitions (enums), attribute-sets (u8/u16/u32/u64/string/binary/flag/nest),
+definitions (enums), attribute-sets (u8/u16/u32/u64/string/binary/flag/nest/pad),
 operations (do/dump with request attribute lists) and mcast-groups.
 Every operation is admin-only. Operations without request attributes get a
 policy that rejects any attribute, so strict validation covers them too.
@@ -216,6 +216,8 @@ def gen_kernel_source(spec):
         out.append("const struct nla_policy %s[%s + 1] = {" % (
             spec.policy_name(name), spec.set_max(name)))
         for a in s["attributes"]:
+            if a["type"] == "pad":
+                continue    # never accepted in a request
             out.append("\t[%s] = %s," % (spec.attr_const(name, a["name"]),
                                          policy_entry(spec, a)))
         out.append("};")

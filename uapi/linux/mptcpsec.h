@@ -114,7 +114,9 @@ enum {
 	/* Destination prefix address (4 or 16 bytes, network order). */
 	MPTCPSEC_A_POLICY_ADDR,
 	MPTCPSEC_A_POLICY_PREFIXLEN,
-	/* First destination port of the range (host order, 0 = any). */
+	/* First destination port of the range (host order). Absent together
+with port-max: every port. In a policy-get request: the port to
+resolve for (absent: port 0). */
 	MPTCPSEC_A_POLICY_PORT_MIN,
 	/* Last destination port of the range (host order). */
 	MPTCPSEC_A_POLICY_PORT_MAX,
@@ -126,6 +128,8 @@ enum {
 	MPTCPSEC_A_POLICY_HITS,
 	/* Set in a lookup reply when no entry matched. */
 	MPTCPSEC_A_POLICY_DEFAULT,
+	/* Alignment padding of 64-bit attributes (never sent by userspace). */
+	MPTCPSEC_A_POLICY_PAD,
 
 	/* private: */
 	__MPTCPSEC_A_POLICY_MAX,
@@ -168,6 +172,8 @@ enum {
 	MPTCPSEC_A_CONN_BYTES_IN,
 	MPTCPSEC_A_CONN_BYTES_OUT,
 	MPTCPSEC_A_CONN_SUBFLOW,
+	/* Alignment padding of 64-bit attributes (never sent by userspace). */
+	MPTCPSEC_A_CONN_PAD,
 
 	/* private: */
 	__MPTCPSEC_A_CONN_MAX,
@@ -195,6 +201,8 @@ enum {
 	MPTCPSEC_A_SUBFLOW_BYTES_IN,
 	/* TCP payload bytes sent. */
 	MPTCPSEC_A_SUBFLOW_BYTES_OUT,
+	/* Alignment padding of 64-bit attributes (never sent by userspace). */
+	MPTCPSEC_A_SUBFLOW_PAD,
 
 	/* private: */
 	__MPTCPSEC_A_SUBFLOW_MAX,
@@ -239,6 +247,8 @@ enum {
 	MPTCPSEC_A_STATS_TABLE_FULL,
 	/* Policy resolutions for new MPTCP connections. */
 	MPTCPSEC_A_STATS_POLICY_LOOKUPS,
+	/* Alignment padding of 64-bit attributes (never sent by userspace). */
+	MPTCPSEC_A_STATS_PAD,
 
 	/* private: */
 	__MPTCPSEC_A_STATS_MAX,
