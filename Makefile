@@ -31,6 +31,9 @@ DIST_FILES := VERSION dkms.conf LICENSE README.md \
 	$(wildcard module/*.c module/*.h) module/Kbuild \
 	uapi/mptcpsec.yaml uapi/linux/mptcpsec.h
 
+# Debian's interpreter, with python3-yaml from apt (tests/deps.sh).
+PYTHON ?= /usr/bin/python3
+
 GEN := uapi/linux/mptcpsec.h module/netlink_gen.h module/netlink_gen.c
 
 .PHONY: all module tool unit install uninstall dkms-install dkms-uninstall \
@@ -90,7 +93,7 @@ dkms-uninstall:
 	rm -rf /usr/src/mptcpsec-$(VERSION)
 
 regen:
-	python3 tools/genl-gen.py uapi/mptcpsec.yaml $(GEN)
+	$(PYTHON) tools/genl-gen.py uapi/mptcpsec.yaml $(GEN)
 	sed -i 's/^PACKAGE_VERSION=.*/PACKAGE_VERSION="$(VERSION)"/' dkms.conf
 	sed -i 's/^\.TH MPTCPSECCTL 8 "" "mptcpsec [^"]*"/.TH MPTCPSECCTL 8 "" "mptcpsec $(VERSION)"/' \
 		tools/mptcpsecctl/mptcpsecctl.8
@@ -98,7 +101,7 @@ regen:
 # Fails when generated files or version stamps are stale.
 check-regen:
 	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
-	python3 tools/genl-gen.py uapi/mptcpsec.yaml $$tmp/uapi.h $$tmp/gen.h $$tmp/gen.c; \
+	$(PYTHON) tools/genl-gen.py uapi/mptcpsec.yaml $$tmp/uapi.h $$tmp/gen.h $$tmp/gen.c; \
 	cmp -s $$tmp/uapi.h uapi/linux/mptcpsec.h && cmp -s $$tmp/gen.h module/netlink_gen.h && \
 	cmp -s $$tmp/gen.c module/netlink_gen.c || \
 	  { echo "error: generated netlink code is stale: run 'make regen' and commit" >&2; exit 1; }; \
