@@ -73,33 +73,44 @@ static void pkt_account(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 	mptcpsec_conn_track(mn, pkt);
 }
 
+/* Start a packet description: the tuple as seen from this host. */
+static void pkt_init(struct mptcpsec_pkt *pkt, u8 family, enum mptcpsec_dir dir,
+		     const void *saddr, const void *daddr, unsigned int alen)
+{
+	bool out = dir == MPTCPSEC_DIR_OUT;
+
+	memset(&pkt->tuple, 0, sizeof(pkt->tuple));
+	pkt->dir = dir;
+	pkt->opts_parsed = false;
+	pkt->opts_err = false;
+	pkt->tuple.family = family;
+	memcpy(pkt->tuple.laddr, out ? saddr : daddr, alen);
+	memcpy(pkt->tuple.raddr, out ? daddr : saddr, alen);
+}
+
+static unsigned int pkt_run(const struct nf_hook_state *state,
+			    struct sk_buff *skb, unsigned int thoff,
+			    struct mptcpsec_pkt *pkt)
+{
+	struct mptcpsec_net *mn = mptcpsec_pernet(state->net);
+
+	if (pkt_parse_tcp(skb, thoff, pkt))
+		MPTCPSEC_INC(mn, MPTCPSEC_STAT_MALFORMED);
+	else
+		pkt_account(mn, pkt);
+	return NF_ACCEPT;
+}
+
 static unsigned int mptcpsec_hook4(const struct nf_hook_state *state,
 				   struct sk_buff *skb, enum mptcpsec_dir dir)
 {
-	struct mptcpsec_pkt pkt;
 	const struct iphdr *iph = ip_hdr(skb);
+	struct mptcpsec_pkt pkt;
 
 	if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph))
 		return NF_ACCEPT;
-
-	memset(&pkt.tuple, 0, sizeof(pkt.tuple));
-	pkt.dir = dir;
-	pkt.opts_parsed = false;
-	pkt.opts_err = false;
-	pkt.tuple.family = AF_INET;
-	if (dir == MPTCPSEC_DIR_OUT) {
-		memcpy(pkt.tuple.laddr, &iph->saddr, 4);
-		memcpy(pkt.tuple.raddr, &iph->daddr, 4);
-	} else {
-		memcpy(pkt.tuple.laddr, &iph->daddr, 4);
-		memcpy(pkt.tuple.raddr, &iph->saddr, 4);
-	}
-	if (pkt_parse_tcp(skb, skb_network_offset(skb) + ip_hdrlen(skb), &pkt)) {
-		MPTCPSEC_INC(mptcpsec_pernet(state->net), MPTCPSEC_STAT_MALFORMED);
-		return NF_ACCEPT;
-	}
-	pkt_account(mptcpsec_pernet(state->net), &pkt);
-	return NF_ACCEPT;
+	pkt_init(&pkt, AF_INET, dir, &iph->saddr, &iph->daddr, 4);
+	return pkt_run(state, skb, skb_network_offset(skb) + ip_hdrlen(skb), &pkt);
 }
 
 static unsigned int mptcpsec_hook6(const struct nf_hook_state *state,
@@ -113,25 +124,8 @@ static unsigned int mptcpsec_hook6(const struct nf_hook_state *state,
 	if (ipv6_find_hdr(skb, &thoff, IPPROTO_TCP, &fragoff, NULL) != IPPROTO_TCP ||
 	    fragoff)
 		return NF_ACCEPT;
-
-	memset(&pkt.tuple, 0, sizeof(pkt.tuple));
-	pkt.dir = dir;
-	pkt.opts_parsed = false;
-	pkt.opts_err = false;
-	pkt.tuple.family = AF_INET6;
-	if (dir == MPTCPSEC_DIR_OUT) {
-		memcpy(pkt.tuple.laddr, &ip6h->saddr, 16);
-		memcpy(pkt.tuple.raddr, &ip6h->daddr, 16);
-	} else {
-		memcpy(pkt.tuple.laddr, &ip6h->daddr, 16);
-		memcpy(pkt.tuple.raddr, &ip6h->saddr, 16);
-	}
-	if (pkt_parse_tcp(skb, thoff, &pkt)) {
-		MPTCPSEC_INC(mptcpsec_pernet(state->net), MPTCPSEC_STAT_MALFORMED);
-		return NF_ACCEPT;
-	}
-	pkt_account(mptcpsec_pernet(state->net), &pkt);
-	return NF_ACCEPT;
+	pkt_init(&pkt, AF_INET6, dir, &ip6h->saddr, &ip6h->daddr, 16);
+	return pkt_run(state, skb, thoff, &pkt);
 }
 
 static unsigned int mptcpsec_out4(void *priv, struct sk_buff *skb,

@@ -40,6 +40,21 @@ static struct mptcpsec_net *info_mn(struct genl_info *info)
 	return mptcpsec_pernet(genl_info_net(info));
 }
 
+/* A reply to @info for @cmd, its header in *@hdr; NULL when out of memory. */
+static struct sk_buff *reply_new(struct genl_info *info, u8 cmd, void **hdr)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put_reply(msg, info, &mptcpsec_nl_family, 0, cmd);
+	if (!*hdr) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
 static int parse_root_nest(struct genl_info *info, int type, int maxtype,
 			   const struct nla_policy *policy,
 			   struct nlattr **tb)
@@ -291,12 +306,10 @@ int mptcpsec_nl_policy_get_doit(struct sk_buff *skb, struct genl_info *info)
 	matched = mptcpsec_policy_peek(info_mn(info), dst.family, dst.addr, port,
 				       &e, &hits);
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = reply_new(info, MPTCPSEC_CMD_POLICY_GET, &hdr);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &mptcpsec_nl_family, 0,
-				MPTCPSEC_CMD_POLICY_GET);
-	if (!hdr || policy_fill(msg, &e, hits, !matched)) {
+	if (policy_fill(msg, &e, hits, !matched)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -647,13 +660,9 @@ int mptcpsec_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 	v[MPTCPSEC_STAT_SUBFLOWS_CURRENT] = mn->nsubflows;
 	spin_unlock_bh(&mn->lock);
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = reply_new(info, MPTCPSEC_CMD_STATS_GET, &hdr);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &mptcpsec_nl_family, 0,
-				MPTCPSEC_CMD_STATS_GET);
-	if (!hdr)
-		goto err;
 	nest = nla_nest_start(msg, MPTCPSEC_A_STATS);
 	if (!nest)
 		goto err;
@@ -681,13 +690,10 @@ int mptcpsec_nl_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	void *hdr;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = reply_new(info, MPTCPSEC_CMD_INFO_GET, &hdr);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &mptcpsec_nl_family, 0,
-				MPTCPSEC_CMD_INFO_GET);
-	if (!hdr ||
-	    nla_put_string(msg, MPTCPSEC_A_VERSION, MPTCPSEC_VERSION) ||
+	if (nla_put_string(msg, MPTCPSEC_A_VERSION, MPTCPSEC_VERSION) ||
 	    nla_put_u8(msg, MPTCPSEC_A_DEFAULT_MODE, READ_ONCE(mptcpsec_default_mode))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;

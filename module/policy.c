@@ -92,6 +92,19 @@ table_copy(const struct mptcpsec_policy_table *old, unsigned int n, int skip,
 	return t;
 }
 
+/* Caller holds cfg_lock: publish @new, or report why it could not be built. */
+static int table_commit(struct mptcpsec_net *mn,
+			struct mptcpsec_policy_table *new,
+			struct netlink_ext_ack *extack)
+{
+	if (!new) {
+		NL_SET_ERR_MSG_MOD(extack, "out of memory");
+		return -ENOMEM;
+	}
+	table_publish(mn, new);
+	return 0;
+}
+
 /**
  * mptcpsec_policy_add() - add or replace a policy entry
  * @mn: namespace state
@@ -107,7 +120,7 @@ int mptcpsec_policy_add(struct mptcpsec_net *mn,
 {
 	struct mptcpsec_policy_table *old, *new;
 	unsigned int n;
-	int idx;
+	int idx, err;
 
 	mutex_lock(&mn->cfg_lock);
 	if (e->auth == MPTCPSEC_AUTH_PSK && !mptcpsec_key_exists(mn, e->key_name)) {
@@ -139,14 +152,9 @@ int mptcpsec_policy_add(struct mptcpsec_net *mn,
 				 mptcpsec_policy_insert_pos(old ? old->e : NULL, n, e),
 				 e);
 	}
-	if (!new) {
-		mutex_unlock(&mn->cfg_lock);
-		NL_SET_ERR_MSG_MOD(extack, "out of memory");
-		return -ENOMEM;
-	}
-	table_publish(mn, new);
+	err = table_commit(mn, new, extack);
 	mutex_unlock(&mn->cfg_lock);
-	return 0;
+	return err;
 }
 
 /**
@@ -162,7 +170,7 @@ int mptcpsec_policy_del(struct mptcpsec_net *mn,
 			struct netlink_ext_ack *extack)
 {
 	struct mptcpsec_policy_table *old, *new;
-	int idx;
+	int idx, err;
 
 	mutex_lock(&mn->cfg_lock);
 	old = table_get(mn);
@@ -173,14 +181,9 @@ int mptcpsec_policy_del(struct mptcpsec_net *mn,
 		return -ENOENT;
 	}
 	new = table_copy(old, old->n - 1, idx, -1, NULL);
-	if (!new) {
-		mutex_unlock(&mn->cfg_lock);
-		NL_SET_ERR_MSG_MOD(extack, "out of memory");
-		return -ENOMEM;
-	}
-	table_publish(mn, new);
+	err = table_commit(mn, new, extack);
 	mutex_unlock(&mn->cfg_lock);
-	return 0;
+	return err;
 }
 
 /**
