@@ -8,6 +8,7 @@
  * tests and the fuzz targets.
  */
 #include "tcpopt.h"
+#include "wire.h"
 
 static int parse_mpc(const u8 *o, u8 olen, unsigned int off,
 		     struct mptcpsec_tcpopts *out)
@@ -139,6 +140,49 @@ static int parse_mptcp(const u8 *o, u8 olen, unsigned int off,
 	return 0;
 }
 
+/*
+ * TCP-ENO (RFC 8547): one-byte suboptions only (section 2). General
+ * suboptions are skipped; a v = 1 byte makes the option malformed.
+ */
+static int parse_eno(const u8 *o, u8 olen, unsigned int off,
+		     struct mptcpsec_tcpopts *out)
+{
+	unsigned int j;
+
+	if (olen < 3)
+		return -EINVAL;
+	for (j = 2; j < olen; j++)
+		if (o[j] & MPTCPSEC_ENO_V)
+			return -EINVAL;
+	if (out->eno.count++)
+		return 0;
+	out->eno.off = off;
+	out->eno.len = olen;
+	for (j = 2; j < olen; j++) {
+		if (o[j] <= MPTCPSEC_ENO_GLOBAL_MAX)
+			continue;
+		if (out->eno.ntep < MPTCPSEC_ENO_MAX_TEPS)
+			out->eno.tep[out->eno.ntep++] = o[j];
+	}
+	return 0;
+}
+
+/* RFC 6994 experimental option: only the MPTCPsec ExID is interpreted. */
+static int parse_exp(const u8 *o, u8 olen, unsigned int off,
+		     struct mptcpsec_tcpopts *out)
+{
+	if (olen < 4 || mptcpsec_load16(o + 2) != MPTCPSEC_EXID)
+		return 0;
+	if (olen != MPTCPSEC_SECOPT_LEN)
+		return -EINVAL;
+	if (out->secopt.count++)
+		return 0;
+	out->secopt.off = off;
+	out->secopt.pnf = mptcpsec_load16(o + 4);
+	out->secopt.tag_off = off + MPTCPSEC_SECOPT_TAG_OFF;
+	return 0;
+}
+
 /**
  * mptcpsec_tcpopt_parse() - parse a TCP option area
  * @opt: first option byte (right after the fixed TCP header)
@@ -147,7 +191,11 @@ static int parse_mptcp(const u8 *o, u8 olen, unsigned int off,
  *
  * Return: 0 on success, -EINVAL if the area is malformed (an option running
  * past the end, a length below 2, a known option or MPTCP suboption with a
- * length it can never have, a repeated MPTCP suboption).
+ * length it can never have, a repeated MPTCP suboption, an ENO option
+ * shorter than 3 bytes or with a variable-length suboption, an MPTCPsec
+ * option whose length is not 14). Several ENO or MPTCPsec options are
+ * counted, and the first one recorded; experimental options with another
+ * ExID are skipped.
  */
 int mptcpsec_tcpopt_parse(const u8 *opt, unsigned int len,
 			  struct mptcpsec_tcpopts *out)
@@ -196,11 +244,20 @@ int mptcpsec_tcpopt_parse(const u8 *opt, unsigned int len,
 			if (olen < 10 || (olen - 2) % 8)
 				return -EINVAL;
 			out->sack_blocks = (olen - 2) / 8;
+			out->sack_off = i;
+			out->sack_len = olen;
 			break;
 		case MPTCPSEC_TCPOPT_TIMESTAMP:
 			if (olen != 10)
 				return -EINVAL;
 			out->has_ts = true;
+			out->ts_off = i;
+			break;
+		case MPTCPSEC_TCPOPT_ENO:
+			err = parse_eno(opt + i, olen, i, out);
+			break;
+		case MPTCPSEC_TCPOPT_EXP:
+			err = parse_exp(opt + i, olen, i, out);
 			break;
 		case MPTCPSEC_TCPOPT_MPTCP:
 			err = parse_mptcp(opt + i, olen, i, out);

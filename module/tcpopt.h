@@ -18,6 +18,9 @@
 #define MPTCPSEC_TCPOPT_TIMESTAMP	8
 #define MPTCPSEC_TCPOPT_MPTCP		30
 
+/* TEP bytes of an ENO option recorded by the parser; further ones ignored */
+#define MPTCPSEC_ENO_MAX_TEPS		8
+
 /* MPTCP suboption types (RFC 8684 section 7) */
 enum mptcpsec_mptcp_subtype {
 	MPTCPSEC_MPTCP_MPC	= 0x0,
@@ -78,6 +81,22 @@ enum mptcpsec_mpj_form {
  * @fastclose_key: receiver's key carried by MP_FASTCLOSE
  * @fastclose_off: offset of that key within the option area
  * @prio_backup: B flag of MP_PRIO
+ * @eno: the TCP-ENO option (kind 69), the first one if several
+ * @eno.count: number of ENO options seen
+ * @eno.off: offset of the option (valid when @eno.count)
+ * @eno.len: option length, kind and length bytes included
+ * @eno.ntep: number of TEP bytes stored in @eno.tep
+ * @eno.tep: TEP identifiers in the order sent (at most
+ *	%MPTCPSEC_ENO_MAX_TEPS; general suboptions are skipped)
+ * @secopt: the MPTCPsec option (kind 253, ExID 0x4d53), the first one
+ * @secopt.count: number of MPTCPsec options seen (the caller rejects more
+ *	than one)
+ * @secopt.off: offset of the option (valid when @secopt.count)
+ * @secopt.pnf: key phase bit and low 15 bits of the packet number
+ * @secopt.tag_off: offset of the 8 tag bytes
+ * @ts_off: offset of the timestamp option (valid when @has_ts)
+ * @sack_off: offset of the SACK option (valid when @sack_blocks)
+ * @sack_len: length of the SACK option (valid when @sack_blocks)
  *
  * Offsets are relative to the start of the option area (the byte after
  * the fixed 20-byte TCP header).
@@ -114,6 +133,22 @@ struct mptcpsec_tcpopts {
 	u64 fastclose_key;
 	u8 fastclose_off;
 	bool prio_backup;
+	struct {
+		u8 count;
+		u8 off;
+		u8 len;
+		u8 ntep;
+		u8 tep[MPTCPSEC_ENO_MAX_TEPS];
+	} eno;
+	struct {
+		u8 count;
+		u8 off;
+		u16 pnf;
+		u8 tag_off;
+	} secopt;
+	u8 ts_off;
+	u8 sack_off;
+	u8 sack_len;
 };
 
 /* The option area is at most 40 bytes (TCP data offset 15 words). */

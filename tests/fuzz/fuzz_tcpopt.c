@@ -28,6 +28,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (a.fastclose_off && a.fastclose_off + 8u > len)
 			abort();
+		if (a.eno.count && (a.eno.len < 3 || a.eno.off + a.eno.len > len ||
+				    a.eno.ntep > MPTCPSEC_ENO_MAX_TEPS))
+			abort();
+		if (a.secopt.count && (a.secopt.off + 14u > len ||
+				       a.secopt.tag_off != a.secopt.off + 6u))
+			abort();
+		if (a.has_ts && a.ts_off + 10u > len)
+			abort();
+		if (a.sack_blocks && (a.sack_off + a.sack_len > len ||
+				      a.sack_len != 2 + 8 * a.sack_blocks))
+			abort();
 		if (mptcpsec_tcpopt_parse(buf, len, &b) || memcmp(&a, &b, sizeof(a)))
 			abort();
 	}

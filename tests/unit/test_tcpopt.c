@@ -193,6 +193,92 @@ static void test_malformed(void)
 	is_int(mptcpsec_tcpopt_parse(NULL, 0, &p), 0, "empty area parses");
 }
 
+static void test_eno(void)
+{
+	/* SYN without TS: mss, sackOK, wscale, MPC, ENO offering 0x5a */
+	unsigned char syn[] = { 2, 4, 0x05, 0xb4, 4, 2, 3, 3, 7, 30, 4, 0x01,
+				0x81, 69, 3, 0x5a };
+	/* general suboptions 0x00 and 0x1f skipped, two TEPs kept */
+	unsigned char glob[] = { 69, 6, 0x00, 0x5a, 0x1f, 0x21, 1, 1 };
+	unsigned char many[] = { 69, 12, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25,
+				 0x26, 0x27, 0x28, 0x29 };
+	unsigned char vbit[] = { 69, 4, 0x5a, 0xda };
+	unsigned char short2[] = { 69, 2, 1, 1 };
+	unsigned char two[] = { 69, 3, 0x5a, 69, 3, 0x21 };
+	unsigned char onlyglob[] = { 69, 3, 0x01, 1 };
+	struct mptcpsec_tcpopts p;
+
+	is_int(mptcpsec_tcpopt_parse(syn, sizeof(syn), &p), 0, "ENO: SYN parses");
+	is_int(p.eno.count, 1, "ENO: one option");
+	is_int(p.eno.off, 13, "ENO: offset");
+	is_int(p.eno.len, 3, "ENO: length");
+	ok(p.eno.ntep == 1 && p.eno.tep[0] == 0x5a, "ENO: TEP 0x5a");
+	ok(mptcpsec_tcpopt_has(&p, MPTCPSEC_MPTCP_MPC), "ENO: MPC still seen");
+
+	is_int(mptcpsec_tcpopt_parse(glob, sizeof(glob), &p), 0,
+	       "ENO with general suboptions parses");
+	ok(p.eno.ntep == 2 && p.eno.tep[0] == 0x5a && p.eno.tep[1] == 0x21,
+	   "ENO: general suboptions skipped, TEPs in order");
+
+	is_int(mptcpsec_tcpopt_parse(many, sizeof(many), &p), 0, "ENO with 10 TEPs parses");
+	ok(p.eno.ntep == 8 && p.eno.tep[7] == 0x27, "ENO: first 8 TEPs stored");
+
+	is_int(mptcpsec_tcpopt_parse(vbit, sizeof(vbit), &p), -EINVAL,
+	       "ENO with a v = 1 suboption is malformed");
+	vbit[3] = 0x80;
+	is_int(mptcpsec_tcpopt_parse(vbit, sizeof(vbit), &p), -EINVAL,
+	       "ENO with byte 0x80 is malformed");
+	is_int(mptcpsec_tcpopt_parse(short2, sizeof(short2), &p), -EINVAL,
+	       "ENO of length 2 is malformed");
+	is_int(mptcpsec_tcpopt_parse(two, sizeof(two), &p), 0, "two ENO options parse");
+	ok(p.eno.count == 2 && p.eno.off == 0 && p.eno.tep[0] == 0x5a,
+	   "two ENO options: counted, first recorded");
+	is_int(mptcpsec_tcpopt_parse(onlyglob, sizeof(onlyglob), &p), 0,
+	       "ENO with only a general suboption parses");
+	ok(p.eno.count == 1 && p.eno.ntep == 0, "ENO: no TEP");
+}
+
+static void test_secopt(void)
+{
+	/* DSS ack64+map64 (26) + MPTCPsec option (14) = 40 */
+	unsigned char data[40] = { 30, 26, 0x20, 0x0f };
+	unsigned char other[] = { 253, 6, 0x12, 0x34, 0, 0, 1, 1 };
+	unsigned char short_exp[] = { 253, 3, 0x4d, 1 };
+	unsigned char two[28] = { 253, 14, 0x4d, 0x53, 0x00, 0x01 };
+	unsigned char badlen[] = { 253, 10, 0x4d, 0x53, 0, 0, 0, 0, 0, 0 };
+	unsigned char ts_sack[] = { 1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2,
+				    1, 1, 5, 18, 0, 0, 0, 1, 0, 0, 0, 2,
+				    0, 0, 0, 3, 0, 0, 0, 4 };
+	struct mptcpsec_tcpopts p;
+
+	memcpy(data + 26, (unsigned char[]){ 253, 14, 0x4d, 0x53, 0x80, 0x2a,
+					     1, 2, 3, 4, 5, 6, 7, 8 }, 14);
+	is_int(mptcpsec_tcpopt_parse(data, sizeof(data), &p), 0, "DSS + MPTCPsec option parses");
+	is_int(p.secopt.count, 1, "secopt: one");
+	is_int(p.secopt.off, 26, "secopt: offset");
+	is_int(p.secopt.pnf, 0x802a, "secopt: PN field");
+	is_int(p.secopt.tag_off, 32, "secopt: tag offset");
+	is_int(p.dss_flags, 0x0f, "secopt: DSS still parsed");
+
+	is_int(mptcpsec_tcpopt_parse(other, sizeof(other), &p), 0, "other ExID skipped");
+	is_int(p.secopt.count, 0, "other ExID is not an MPTCPsec option");
+	is_int(mptcpsec_tcpopt_parse(short_exp, sizeof(short_exp), &p), 0,
+	       "experimental option without ExID skipped");
+	is_int(p.secopt.count, 0, "no ExID, no MPTCPsec option");
+
+	memcpy(two + 14, two, 14);
+	two[19] = 2;
+	is_int(mptcpsec_tcpopt_parse(two, sizeof(two), &p), 0, "two MPTCPsec options parse");
+	ok(p.secopt.count == 2 && p.secopt.off == 0 && p.secopt.pnf == 1,
+	   "two MPTCPsec options: counted, first recorded");
+	is_int(mptcpsec_tcpopt_parse(badlen, sizeof(badlen), &p), -EINVAL,
+	       "MPTCPsec option of length 10 is malformed");
+
+	is_int(mptcpsec_tcpopt_parse(ts_sack, sizeof(ts_sack), &p), 0, "TS + SACK parses");
+	ok(p.has_ts && p.ts_off == 2, "TS offset");
+	ok(p.sack_blocks == 2 && p.sack_off == 14 && p.sack_len == 18, "SACK offset and length");
+}
+
 /* Random areas: the parser must stay inside the buffer (ASan checks). */
 static void test_random(void)
 {
@@ -207,9 +293,10 @@ static void test_random(void)
 		n = rand() % 41;
 		buf = malloc(n ? n : 1);
 		for (j = 0; j < n; j++) {
-			int r = rand() % 8;
+			int r = rand() % 10;
 
-			buf[j] = r == 0 ? 30 : r == 1 ? 1 : (unsigned char)rand();
+			buf[j] = r == 0 ? 30 : r == 1 ? 1 : r == 2 ? 69 :
+				 r == 3 ? 253 : (unsigned char)rand();
 		}
 		if (mptcpsec_tcpopt_parse(buf, n, &p))
 			errors++;
@@ -226,6 +313,8 @@ int main(void)
 	test_dss();
 	test_signals();
 	test_malformed();
+	test_eno();
+	test_secopt();
 	test_random();
 	return tap_done();
 }
