@@ -489,6 +489,19 @@ static int subflow_fill(struct sk_buff *msg, const struct mptcpsec_subflow *sf)
 			      MPTCPSEC_A_SUBFLOW_PAD) ||
 	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_BYTES_OUT,
 			      atomic64_read(&sf->bytes_out),
+			      MPTCPSEC_A_SUBFLOW_PAD) ||
+	    nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_SECURITY, READ_ONCE(sf->sec)) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_PROTECTED,
+			      atomic64_read(&sf->protected),
+			      MPTCPSEC_A_SUBFLOW_PAD) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_VERIFIED,
+			      atomic64_read(&sf->verified),
+			      MPTCPSEC_A_SUBFLOW_PAD) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_AUTH_FAILURES,
+			      atomic64_read(&sf->auth_failures),
+			      MPTCPSEC_A_SUBFLOW_PAD) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_DROPPED,
+			      atomic64_read(&sf->dropped),
 			      MPTCPSEC_A_SUBFLOW_PAD)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
@@ -515,22 +528,34 @@ static u8 conn_state(const struct mptcpsec_conn *conn)
 	return best;
 }
 
-/* Caller holds mn->lock. */
+/*
+ * Caller holds mn->lock. Counters are those of the forgotten subflows plus
+ * those of the live ones. Only identifiers, states and counters leave:
+ * the MPTCP keys and the secrets of the key schedule never do.
+ */
 static int conn_fill(struct sk_buff *msg, const struct mptcpsec_conn *conn)
 {
 	const struct mptcpsec_subflow *sf;
-	u64 c[4];
 	struct nlattr *nest;
+	u64 c[RET_MAX];
+	u8 sec, suite;
 	int i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < RET_MAX; i++)
 		c[i] = conn->retired[i];
 	list_for_each_entry(sf, &conn->subflows, conn_list) {
-		c[0] += atomic64_read(&sf->pkts_in);
-		c[1] += atomic64_read(&sf->pkts_out);
-		c[2] += atomic64_read(&sf->bytes_in);
-		c[3] += atomic64_read(&sf->bytes_out);
+		c[RET_PKTS_IN] += atomic64_read(&sf->pkts_in);
+		c[RET_PKTS_OUT] += atomic64_read(&sf->pkts_out);
+		c[RET_BYTES_IN] += atomic64_read(&sf->bytes_in);
+		c[RET_BYTES_OUT] += atomic64_read(&sf->bytes_out);
+		c[RET_PROTECTED] += atomic64_read(&sf->protected);
+		c[RET_VERIFIED] += atomic64_read(&sf->verified);
+		c[RET_AUTH_FAILURES] += atomic64_read(&sf->auth_failures);
+		c[RET_DROPPED] += atomic64_read(&sf->dropped);
 	}
+	/* One read: the session ID goes with the state it is valid for. */
+	sec = READ_ONCE(conn->sec);
+	suite = READ_ONCE(conn->suite);
 
 	nest = nla_nest_start(msg, MPTCPSEC_A_CONN);
 	if (!nest)
@@ -549,13 +574,26 @@ static int conn_fill(struct sk_buff *msg, const struct mptcpsec_conn *conn)
 	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_AGE_MS,
 			      jiffies_to_msecs(jiffies - conn->created),
 			      MPTCPSEC_A_CONN_PAD) ||
-	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_PKTS_IN, c[0],
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_PKTS_IN, c[RET_PKTS_IN],
 			      MPTCPSEC_A_CONN_PAD) ||
-	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_PKTS_OUT, c[1],
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_PKTS_OUT, c[RET_PKTS_OUT],
 			      MPTCPSEC_A_CONN_PAD) ||
-	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_BYTES_IN, c[2],
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_BYTES_IN, c[RET_BYTES_IN],
 			      MPTCPSEC_A_CONN_PAD) ||
-	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_BYTES_OUT, c[3],
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_BYTES_OUT, c[RET_BYTES_OUT],
+			      MPTCPSEC_A_CONN_PAD) ||
+	    nla_put_u8(msg, MPTCPSEC_A_CONN_SECURITY, sec) ||
+	    (suite && nla_put_u8(msg, MPTCPSEC_A_CONN_SUITE, suite)) ||
+	    (sec == MPTCPSEC_SECURITY_SECURED &&
+	     nla_put(msg, MPTCPSEC_A_CONN_SESSION_ID, sizeof(conn->session_id),
+		     conn->session_id)) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_PROTECTED, c[RET_PROTECTED],
+			      MPTCPSEC_A_CONN_PAD) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_VERIFIED, c[RET_VERIFIED],
+			      MPTCPSEC_A_CONN_PAD) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_AUTH_FAILURES,
+			      c[RET_AUTH_FAILURES], MPTCPSEC_A_CONN_PAD) ||
+	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_DROPPED, c[RET_DROPPED],
 			      MPTCPSEC_A_CONN_PAD))
 		goto cancel;
 	list_for_each_entry(sf, &conn->subflows, conn_list)
@@ -636,7 +674,25 @@ static const u16 stats_attr[MPTCPSEC_STAT_MAX] = {
 	[MPTCPSEC_STAT_MALFORMED]	= MPTCPSEC_A_STATS_MALFORMED,
 	[MPTCPSEC_STAT_TABLE_FULL]	= MPTCPSEC_A_STATS_TABLE_FULL,
 	[MPTCPSEC_STAT_POLICY_LOOKUPS]	= MPTCPSEC_A_STATS_POLICY_LOOKUPS,
+	[MPTCPSEC_STAT_HANDSHAKES]	= MPTCPSEC_A_STATS_HANDSHAKES,
+	[MPTCPSEC_STAT_CONNS_SECURED]	= MPTCPSEC_A_STATS_CONNS_SECURED,
+	[MPTCPSEC_STAT_FALLBACKS]	= MPTCPSEC_A_STATS_FALLBACKS,
+	[MPTCPSEC_STAT_REFUSED]		= MPTCPSEC_A_STATS_REFUSED,
+	[MPTCPSEC_STAT_HS_FAILURES]	= MPTCPSEC_A_STATS_HANDSHAKE_FAILURES,
+	[MPTCPSEC_STAT_HS_LIMITED]	= MPTCPSEC_A_STATS_HANDSHAKE_LIMITED,
+	[MPTCPSEC_STAT_PROTECTED]	= MPTCPSEC_A_STATS_PROTECTED,
+	[MPTCPSEC_STAT_VERIFIED]	= MPTCPSEC_A_STATS_VERIFIED,
+	[MPTCPSEC_STAT_AUTH_FAILURES]	= MPTCPSEC_A_STATS_AUTH_FAILURES,
+	[MPTCPSEC_STAT_REPLAYS]		= MPTCPSEC_A_STATS_REPLAYS,
+	[MPTCPSEC_STAT_UNPROTECTED]	= MPTCPSEC_A_STATS_UNPROTECTED,
+	[MPTCPSEC_STAT_NO_ROOM]		= MPTCPSEC_A_STATS_NO_ROOM,
+	[MPTCPSEC_STAT_SW_SEGMENTED]	= MPTCPSEC_A_STATS_SW_SEGMENTED,
+	[MPTCPSEC_STAT_BAD_CSUM]	= MPTCPSEC_A_STATS_BAD_CHECKSUM,
+	[MPTCPSEC_STAT_CONNS_RESET]	= MPTCPSEC_A_STATS_CONNS_RESET,
 };
+
+/* Every counter has an attribute, in spec order. */
+static_assert(ARRAY_SIZE(stats_attr) + 1 == MPTCPSEC_A_STATS_PAD);
 
 /**
  * mptcpsec_nl_stats_get_doit() - namespace counters (STATS_GET)

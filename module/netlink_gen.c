@@ -38,6 +38,11 @@ const struct nla_policy mptcpsec_subflow_nl_policy[MPTCPSEC_A_SUBFLOW_MAX + 1] =
 	[MPTCPSEC_A_SUBFLOW_PKTS_OUT] = { .type = NLA_U64, },
 	[MPTCPSEC_A_SUBFLOW_BYTES_IN] = { .type = NLA_U64, },
 	[MPTCPSEC_A_SUBFLOW_BYTES_OUT] = { .type = NLA_U64, },
+	[MPTCPSEC_A_SUBFLOW_SECURITY] = NLA_POLICY_MAX(NLA_U8, 5),
+	[MPTCPSEC_A_SUBFLOW_PROTECTED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_SUBFLOW_VERIFIED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_SUBFLOW_AUTH_FAILURES] = { .type = NLA_U64, },
+	[MPTCPSEC_A_SUBFLOW_DROPPED] = { .type = NLA_U64, },
 };
 
 const struct nla_policy mptcpsec_conn_nl_policy[MPTCPSEC_A_CONN_MAX + 1] = {
@@ -55,6 +60,13 @@ const struct nla_policy mptcpsec_conn_nl_policy[MPTCPSEC_A_CONN_MAX + 1] = {
 	[MPTCPSEC_A_CONN_BYTES_IN] = { .type = NLA_U64, },
 	[MPTCPSEC_A_CONN_BYTES_OUT] = { .type = NLA_U64, },
 	[MPTCPSEC_A_CONN_SUBFLOW] = NLA_POLICY_NESTED(mptcpsec_subflow_nl_policy),
+	[MPTCPSEC_A_CONN_SECURITY] = NLA_POLICY_MAX(NLA_U8, 5),
+	[MPTCPSEC_A_CONN_SUITE] = { .type = NLA_U8, },
+	[MPTCPSEC_A_CONN_SESSION_ID] = NLA_POLICY_RANGE(NLA_BINARY, 16, 16),
+	[MPTCPSEC_A_CONN_PROTECTED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_CONN_VERIFIED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_CONN_AUTH_FAILURES] = { .type = NLA_U64, },
+	[MPTCPSEC_A_CONN_DROPPED] = { .type = NLA_U64, },
 };
 
 const struct nla_policy mptcpsec_stats_nl_policy[MPTCPSEC_A_STATS_MAX + 1] = {
@@ -75,6 +87,21 @@ const struct nla_policy mptcpsec_stats_nl_policy[MPTCPSEC_A_STATS_MAX + 1] = {
 	[MPTCPSEC_A_STATS_MALFORMED] = { .type = NLA_U64, },
 	[MPTCPSEC_A_STATS_TABLE_FULL] = { .type = NLA_U64, },
 	[MPTCPSEC_A_STATS_POLICY_LOOKUPS] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_HANDSHAKES] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_CONNS_SECURED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_FALLBACKS] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_REFUSED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_HANDSHAKE_FAILURES] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_HANDSHAKE_LIMITED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_PROTECTED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_VERIFIED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_AUTH_FAILURES] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_REPLAYS] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_UNPROTECTED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_NO_ROOM] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_SW_SEGMENTED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_BAD_CHECKSUM] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_CONNS_RESET] = { .type = NLA_U64, },
 };
 
 /* info-get: accepts no attribute */

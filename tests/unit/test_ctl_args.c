@@ -222,14 +222,82 @@ static void test_conn_stats(void)
 	is_int(parse("st sh"), 0, "\"st sh\" abbreviates stats show");
 	is_int(parse("s"), 0, "\"s\" abbreviates stats");
 
+	ok(!c.filter.has_peer && c.filter.state == -1 && c.filter.security == -1 &&
+	   !c.filter.session[0], "  ... no filter");
+
 	fails("conn add", "unknown command");
-	fails("conn show all", "unexpected argument");
+	fails("conn show all", "unknown keyword \"all\"");
+	fails("conn flush peer 10.0.0.1", "unexpected argument");
+	fails("conn peer 10.0.0.1", "unknown command \"peer\"");
 	fails("stats flush", "unknown command");
 	fails("stats show now", "unexpected argument");
 	fails("bogus", "unknown object");
 	ok(c.obj == CTL_OBJ_NONE, "  ... no object known");
 	fails("", "object is expected");
 	fails("policyx", "unknown object");
+}
+
+static void test_conn_filters(void)
+{
+	is_int(parse("conn show peer 10.0.1.2"), 0, "conn show peer IPv4");
+	ok(c.obj == CTL_OBJ_CONN && c.cmd == CTL_CMD_SHOW && c.filter.has_peer,
+	   "  ... a peer filter");
+	ok(c.filter.peer.family == AF_INET && c.filter.peer.addr[0] == 10 &&
+	   c.filter.peer.addr[3] == 2, "  ... 10.0.1.2");
+	ok(c.filter.state == -1 && c.filter.security == -1 && !c.filter.session[0],
+	   "  ... and no other filter");
+	is_int(parse("conn show peer fd00:1::2"), 0, "conn show peer IPv6");
+	ok(c.filter.peer.family == AF_INET6 && c.filter.peer.addr[0] == 0xfd &&
+	   c.filter.peer.addr[15] == 2, "  ... fd00:1::2");
+	is_int(parse("conn show state established"), 0, "conn show state");
+	is_int(c.filter.state, 2, "  ... established");
+	is_int(parse("conn show state syn-sent"), 0, "state syn-sent");
+	is_int(c.filter.state, 0, "  ... is 0");
+	is_int(parse("conn show state closed"), 0, "state closed");
+	is_int(c.filter.state, 4, "  ... is 4");
+	is_int(parse("conn show security secured"), 0, "conn show security");
+	is_int(c.filter.security, 2, "  ... secured");
+	is_int(parse("conn show security none"), 0, "security none");
+	is_int(c.filter.security, 0, "  ... is 0");
+	is_int(parse("conn show security failed"), 0, "security failed");
+	is_int(c.filter.security, 5, "  ... is 5");
+	is_int(parse("conn show session 0A1b"), 0, "conn show session, mixed case");
+	is_str(c.filter.session, "0a1b", "  ... stored in lowercase");
+	is_int(parse("conn show session 00112233445566778899AABBCCDDEEFF"), 0,
+	       "session, all 32 digits");
+	is_str(c.filter.session, "00112233445566778899aabbccddeeff", "  ... kept whole");
+	is_int(parse("conn list security fallback state closing peer 10.0.0.1 session f"), 0,
+	       "every filter, any order, with list");
+	ok(c.filter.security == 3 && c.filter.state == 3 && c.filter.has_peer &&
+	   !strcmp(c.filter.session, "f"), "  ... all four set");
+	is_int(parse("c s security refused"), 0, "\"c s\" abbreviates conn show, filters follow");
+	is_int(c.filter.security, 4, "  ... refused");
+	fails("conn show sec secured", "unknown keyword \"sec\"");
+
+	fails("conn show peer", "needs a value");
+	fails("conn show peer 10.0.0.0/8", "invalid peer address");
+	fails("conn show peer example.com", "invalid peer address");
+	fails("conn show peer 10.0.0.1 peer 10.0.0.2", "duplicate keyword \"peer\"");
+	fails("conn show state", "needs a value");
+	fails("conn show state up", "invalid state \"up\"");
+	ok(strstr(err, "syn-sent, syn-rcvd, established, closing, closed") != NULL,
+	   "  ... message lists the states");
+	fails("conn show state est", "invalid state");
+	fails("conn show state established state closed", "duplicate keyword \"state\"");
+	fails("conn show security", "needs a value");
+	fails("conn show security secure", "invalid security \"secure\"");
+	ok(strstr(err, "none, negotiating, secured, fallback, refused, failed") != NULL,
+	   "  ... message lists the security states");
+	fails("conn show security none security secured", "duplicate keyword \"security\"");
+	fails("conn show session", "needs a value");
+	fails("conn show session xyz", "invalid session ID prefix");
+	fails("conn show session 0x12", "invalid session ID prefix");
+	fails("conn show session 00112233445566778899aabbccddeeff0", "1 to 32 hex digits");
+	fails("conn show session ab session cd", "duplicate keyword \"session\"");
+	fails("conn show colour blue", "unknown keyword \"colour\"");
+	fails("conn show peer 10.0.0.1 extra", "unknown keyword \"extra\"");
+	ok(strstr(ctl_usage(CTL_OBJ_CONN), "session HEXPREFIX") != NULL,
+	   "conn usage names the filters");
 }
 
 static void test_opts(void)
@@ -367,6 +435,7 @@ int main(void)
 	test_policy();
 	test_key();
 	test_conn_stats();
+	test_conn_filters();
 	test_opts();
 	test_split();
 	is_str(ctl_enum_name(ctl_mode_names, CTL_N_MODES, 2), "require", "enum name of mode 2");

@@ -115,8 +115,30 @@ static struct nl_msg *key_entry(const char *name, uint32_t len, uint32_t refs)
 	return m;
 }
 
+/*
+ * Protection attributes: @sec < 0 leaves them out, as a module before them
+ * did; the counters are those of a secured subflow, zero otherwise.
+ */
+static void subflow_sec(struct nl_msg *m, int sec, const uint64_t c[4])
+{
+	bool on = sec == MPTCPSEC_SECURITY_SECURED;
+
+	if (sec < 0)
+		return;
+	nla_put_u8(m, MPTCPSEC_A_SUBFLOW_SECURITY, sec);
+	nla_put_u64(m, MPTCPSEC_A_SUBFLOW_PROTECTED, on ? c[0] : 0);
+	nla_put_u64(m, MPTCPSEC_A_SUBFLOW_VERIFIED, on ? c[1] : 0);
+	nla_put_u64(m, MPTCPSEC_A_SUBFLOW_AUTH_FAILURES, on ? c[2] : 0);
+	nla_put_u64(m, MPTCPSEC_A_SUBFLOW_DROPPED, on ? c[3] : 0);
+}
+
+/* Protection counters of the initial and the joined subflow; sums per connection. */
+static const uint64_t sf1_prot[4] = { 30, 25, 1, 0 };
+static const uint64_t sf2_prot[4] = { 20, 15, 0, 2 };
+
 static void subflow(struct nl_msg *m, int family, const char *l, const char *r, int lport,
-		    int rport, int kind, int addr_id, bool backup, uint64_t base)
+		    int rport, int kind, int addr_id, bool backup, uint64_t base, int sec,
+		    const uint64_t prot[4])
 {
 	struct nlattr *nest = nla_nest_start(m, MPTCPSEC_A_CONN_SUBFLOW | NLA_F_NESTED);
 	uint8_t la[16] = { 0 }, ra[16] = { 0 };
@@ -140,42 +162,96 @@ static void subflow(struct nl_msg *m, int family, const char *l, const char *r, 
 	nla_put_u64(m, MPTCPSEC_A_SUBFLOW_PKTS_OUT, base + 2);
 	nla_put_u64(m, MPTCPSEC_A_SUBFLOW_BYTES_IN, base + 3);
 	nla_put_u64(m, MPTCPSEC_A_SUBFLOW_BYTES_OUT, base + 4);
+	subflow_sec(m, sec, prot);
 	nla_nest_end(m, nest);
 }
 
-static struct nl_msg *conn_entry(bool tokens, bool psk)
+/**
+ * struct cspec - a connection reply to build
+ * @id: connection id
+ * @tokens: tokens known; two IPv4 subflows (else one IPv6 subflow)
+ * @psk: auth psk with key site-a
+ * @state: enum mptcpsec_state of the connection
+ * @sec: enum mptcpsec_security, or -1 for none of the protection attributes
+ * @suite: suite attribute, 0 for none
+ * @session: send a session ID: bytes (id << 4 | i), i = 0..15
+ */
+struct cspec {
+	uint32_t id;
+	bool tokens;
+	bool psk;
+	int state;
+	int sec;
+	int suite;
+	bool session;
+};
+
+static struct nl_msg *conn_msg(const struct cspec *cs)
 {
+	static const int prot_attr[4] = {
+		MPTCPSEC_A_CONN_PROTECTED, MPTCPSEC_A_CONN_VERIFIED,
+		MPTCPSEC_A_CONN_AUTH_FAILURES, MPTCPSEC_A_CONN_DROPPED };
 	struct nl_msg *m = reply(MPTCPSEC_CMD_CONN_GET);
 	struct nlattr *nest = nla_nest_start(m, MPTCPSEC_A_CONN | NLA_F_NESTED);
+	bool on = cs->sec == MPTCPSEC_SECURITY_SECURED;
+	uint8_t sid[16];
+	int i;
 
-	nla_put_u32(m, MPTCPSEC_A_CONN_ID, 7);
-	if (tokens) {
+	nla_put_u32(m, MPTCPSEC_A_CONN_ID, cs->id);
+	if (cs->tokens) {
 		nla_put_u32(m, MPTCPSEC_A_CONN_LOCAL_TOKEN, 0x0a0b0c0d);
 		nla_put_u32(m, MPTCPSEC_A_CONN_REMOTE_TOKEN, 0xdeadbeef);
 	}
-	nla_put_u8(m, MPTCPSEC_A_CONN_STATE, MPTCPSEC_STATE_ESTABLISHED);
+	nla_put_u8(m, MPTCPSEC_A_CONN_STATE, cs->state);
 	nla_put_u8(m, MPTCPSEC_A_CONN_ROLE, MPTCPSEC_ROLE_PASSIVE);
 	nla_put_u8(m, MPTCPSEC_A_CONN_MODE, MPTCPSEC_MODE_REQUIRE);
-	nla_put_u8(m, MPTCPSEC_A_CONN_AUTH, psk ? MPTCPSEC_AUTH_PSK : MPTCPSEC_AUTH_NONE);
-	if (psk)
+	nla_put_u8(m, MPTCPSEC_A_CONN_AUTH, cs->psk ? MPTCPSEC_AUTH_PSK : MPTCPSEC_AUTH_NONE);
+	if (cs->psk)
 		nla_put_string(m, MPTCPSEC_A_CONN_KEY_NAME, "site-a");
 	nla_put_u64(m, MPTCPSEC_A_CONN_AGE_MS, 12345);
 	nla_put_u64(m, MPTCPSEC_A_CONN_PKTS_IN, 10);
 	nla_put_u64(m, MPTCPSEC_A_CONN_PKTS_OUT, 20);
 	nla_put_u64(m, MPTCPSEC_A_CONN_BYTES_IN, 30);
 	nla_put_u64(m, MPTCPSEC_A_CONN_BYTES_OUT, 40);
-	if (tokens) {
+	if (cs->sec >= 0) {
+		nla_put_u8(m, MPTCPSEC_A_CONN_SECURITY, cs->sec);
+		if (cs->suite)
+			nla_put_u8(m, MPTCPSEC_A_CONN_SUITE, cs->suite);
+		if (cs->session) {
+			for (i = 0; i < 16; i++)
+				sid[i] = (uint8_t)(cs->id << 4 | i);
+			nla_put(m, MPTCPSEC_A_CONN_SESSION_ID, sizeof(sid), sid);
+		}
+		for (i = 0; i < 4; i++)
+			nla_put_u64(m, prot_attr[i], !on ? 0 : cs->tokens ?
+				    sf1_prot[i] + sf2_prot[i] : sf1_prot[i]);
+	}
+	if (cs->tokens) {
 		subflow(m, AF_INET, "10.0.1.2", "10.0.1.1", 5201, 40000,
-			MPTCPSEC_KIND_MP_CAPABLE, -1, false, 100);
+			MPTCPSEC_KIND_MP_CAPABLE, -1, false, 100, cs->sec, sf1_prot);
 		subflow(m, AF_INET, "10.0.2.2", "10.0.2.1", 5201, 40001,
-			MPTCPSEC_KIND_MP_JOIN, 2, true, 200);
+			MPTCPSEC_KIND_MP_JOIN, 2, true, 200, cs->sec, sf2_prot);
 	} else {
 		subflow(m, AF_INET6, "fd00:1::1", "fd00:1::2", 40000, 5202,
-			MPTCPSEC_KIND_MP_CAPABLE, -1, false, 0);
+			MPTCPSEC_KIND_MP_CAPABLE, -1, false, 0, cs->sec, sf1_prot);
 	}
 	nla_nest_end(m, nest);
 	return m;
 }
+
+/* The connections of the original tests, before protection existed. */
+static struct nl_msg *conn_entry(bool tokens, bool psk)
+{
+	struct cspec cs = { 7, tokens, psk, MPTCPSEC_STATE_ESTABLISHED, -1, 0, false };
+
+	return conn_msg(&cs);
+}
+
+/* A secured IPv4 connection with psk, and an IPv6 one that fell back. */
+static const struct cspec secured = {
+	7, true, true, MPTCPSEC_STATE_ESTABLISHED, MPTCPSEC_SECURITY_SECURED, 0x5a, true };
+static const struct cspec fallback = {
+	8, false, false, MPTCPSEC_STATE_ESTABLISHED, MPTCPSEC_SECURITY_FALLBACK, 0, false };
 
 static struct nl_msg *stats_reply(void)
 {
@@ -335,24 +411,34 @@ static void test_conn(void)
 	       "[{\"id\":7,\"state\":\"established\",\"role\":\"passive\",\"mode\":\"require\","
 	       "\"auth\":\"psk\",\"key\":\"site-a\",\"age_ms\":12345,"
 	       "\"local_token\":\"0a0b0c0d\",\"remote_token\":\"deadbeef\","
-	       "\"pkts_in\":10,\"bytes_in\":30,\"pkts_out\":20,\"bytes_out\":40,\"subflows\":["
+	       "\"pkts_in\":10,\"bytes_in\":30,\"pkts_out\":20,\"bytes_out\":40,"
+	       "\"peer\":\"10.0.1.1\",\"peer_port\":40000,\"security\":null,\"suite\":null,"
+	       "\"session_id\":null,\"protected\":0,\"verified\":0,\"auth_failures\":0,"
+	       "\"dropped\":0,\"subflows\":["
 	       "{\"kind\":\"mp-capable\",\"addr_id\":null,\"family\":\"inet\",\"local\":\"10.0.1.2\","
 	       "\"local_port\":5201,\"remote\":\"10.0.1.1\",\"remote_port\":40000,"
 	       "\"state\":\"established\",\"role\":\"active\",\"backup\":false,"
-	       "\"pkts_in\":101,\"bytes_in\":103,\"pkts_out\":102,\"bytes_out\":104},"
+	       "\"pkts_in\":101,\"bytes_in\":103,\"pkts_out\":102,\"bytes_out\":104,"
+	       "\"security\":null,\"protected\":0,\"verified\":0,\"auth_failures\":0,\"dropped\":0},"
 	       "{\"kind\":\"mp-join\",\"addr_id\":2,\"family\":\"inet\",\"local\":\"10.0.2.2\","
 	       "\"local_port\":5201,\"remote\":\"10.0.2.1\",\"remote_port\":40001,"
 	       "\"state\":\"established\",\"role\":\"active\",\"backup\":true,"
-	       "\"pkts_in\":201,\"bytes_in\":203,\"pkts_out\":202,\"bytes_out\":204}]},"
+	       "\"pkts_in\":201,\"bytes_in\":203,\"pkts_out\":202,\"bytes_out\":204,"
+	       "\"security\":null,\"protected\":0,\"verified\":0,\"auth_failures\":0,\"dropped\":0}]},"
 	       "{\"id\":7,\"state\":\"established\",\"role\":\"passive\",\"mode\":\"require\","
 	       "\"auth\":\"none\",\"key\":null,\"age_ms\":12345,"
 	       "\"local_token\":null,\"remote_token\":null,"
-	       "\"pkts_in\":10,\"bytes_in\":30,\"pkts_out\":20,\"bytes_out\":40,\"subflows\":["
+	       "\"pkts_in\":10,\"bytes_in\":30,\"pkts_out\":20,\"bytes_out\":40,"
+	       "\"peer\":\"fd00:1::2\",\"peer_port\":5202,\"security\":null,\"suite\":null,"
+	       "\"session_id\":null,\"protected\":0,\"verified\":0,\"auth_failures\":0,"
+	       "\"dropped\":0,\"subflows\":["
 	       "{\"kind\":\"mp-capable\",\"addr_id\":null,\"family\":\"inet6\",\"local\":\"fd00:1::1\","
 	       "\"local_port\":40000,\"remote\":\"fd00:1::2\",\"remote_port\":5202,"
 	       "\"state\":\"established\",\"role\":\"active\",\"backup\":false,"
-	       "\"pkts_in\":1,\"bytes_in\":3,\"pkts_out\":2,\"bytes_out\":4}]}]\n",
-	       "  ... connections with tokens as 8 hex digits, subflows nested");
+	       "\"pkts_in\":1,\"bytes_in\":3,\"pkts_out\":2,\"bytes_out\":4,"
+	       "\"security\":null,\"protected\":0,\"verified\":0,\"auth_failures\":0,\"dropped\":0}]}]\n",
+	       "  ... connections with tokens as 8 hex digits, subflows nested; no protection"
+	       " attributes (an older module): security null, counters 0");
 
 	m[0] = conn_entry(true, true);
 	m[1] = conn_entry(false, false);
@@ -361,14 +447,21 @@ static void test_conn(void)
 	is_str(out,
 	       "conn 7 established passive mode require auth psk site-a age 12.345s\n"
 	       "    local-token 0a0b0c0d remote-token deadbeef in 10 pkts 30 bytes  out 20 pkts 40 bytes\n"
+	       "    peer 10.0.1.1:40000\n"
+	       "    protected 0 verified 0 auth-failures 0 dropped 0\n"
 	       "    subflow mp-capable 10.0.1.2:5201 -> 10.0.1.1:40000 established active\n"
 	       "        in 101 pkts 103 bytes  out 102 pkts 104 bytes\n"
+	       "        protected 0 verified 0 auth-failures 0 dropped 0\n"
 	       "    subflow mp-join    id 2   10.0.2.2:5201 -> 10.0.2.1:40001 established active backup\n"
 	       "        in 201 pkts 203 bytes  out 202 pkts 204 bytes\n"
+	       "        protected 0 verified 0 auth-failures 0 dropped 0\n"
 	       "conn 7 established passive mode require auth none age 12.345s\n"
 	       "    in 10 pkts 30 bytes  out 20 pkts 40 bytes\n"
+	       "    peer [fd00:1::2]:5202\n"
+	       "    protected 0 verified 0 auth-failures 0 dropped 0\n"
 	       "    subflow mp-capable [fd00:1::1]:40000 -> [fd00:1::2]:5202 established active\n"
-	       "        in 1 pkts 3 bytes  out 2 pkts 4 bytes\n",
+	       "        in 1 pkts 3 bytes  out 2 pkts 4 bytes\n"
+	       "        protected 0 verified 0 auth-failures 0 dropped 0\n",
 	       "  ... readable blocks");
 
 	{
@@ -391,6 +484,271 @@ static void test_conn(void)
 	is_str(out, "[]\n", "  ... before anything of the connection is printed");
 }
 
+/* The ids of the "conn N" lines of a text show, comma-separated. */
+static const char *conn_ids(void)
+{
+	static char ids[64];
+	const char *p = out;
+	size_t n = 0;
+
+	ids[0] = '\0';
+	while (p && *p) {
+		unsigned int id;
+
+		if (sscanf(p, "conn %u ", &id) == 1)
+			n += (size_t)snprintf(ids + n, sizeof(ids) - n, "%s%u", n ? "," : "", id);
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return ids;
+}
+
+static void test_conn_security(void)
+{
+	struct nl_msg *m[2];
+
+	m[0] = conn_msg(&secured);
+	begin(false);
+	is_int(show(ctl_conn_print, NULL, true, m, 1), 0, "conn show text, secured");
+	is_str(out,
+	       "conn 7 established passive mode require auth psk site-a age 12.345s\n"
+	       "    local-token 0a0b0c0d remote-token deadbeef in 10 pkts 30 bytes  out 20 pkts 40 bytes\n"
+	       "    peer 10.0.1.1:40000 security secured suite x25519-chachapoly\n"
+	       "    session-id 707172737475767778797a7b7c7d7e7f\n"
+	       "    protected 50 verified 40 auth-failures 1 dropped 2\n"
+	       "    subflow mp-capable 10.0.1.2:5201 -> 10.0.1.1:40000 established active\n"
+	       "        in 101 pkts 103 bytes  out 102 pkts 104 bytes\n"
+	       "        security secured protected 30 verified 25 auth-failures 1 dropped 0\n"
+	       "    subflow mp-join    id 2   10.0.2.2:5201 -> 10.0.2.1:40001 established active backup\n"
+	       "        in 201 pkts 203 bytes  out 202 pkts 204 bytes\n"
+	       "        security secured protected 20 verified 15 auth-failures 0 dropped 2\n",
+	       "  ... peer, security, suite, session ID, protection counters");
+
+	m[0] = conn_msg(&secured);
+	begin(true);
+	is_int(show(ctl_conn_print, NULL, true, m, 1), 0, "conn show JSON, secured");
+	is_str(out,
+	       "[{\"id\":7,\"state\":\"established\",\"role\":\"passive\",\"mode\":\"require\","
+	       "\"auth\":\"psk\",\"key\":\"site-a\",\"age_ms\":12345,"
+	       "\"local_token\":\"0a0b0c0d\",\"remote_token\":\"deadbeef\","
+	       "\"pkts_in\":10,\"bytes_in\":30,\"pkts_out\":20,\"bytes_out\":40,"
+	       "\"peer\":\"10.0.1.1\",\"peer_port\":40000,\"security\":\"secured\","
+	       "\"suite\":\"x25519-chachapoly\",\"session_id\":\"707172737475767778797a7b7c7d7e7f\","
+	       "\"protected\":50,\"verified\":40,\"auth_failures\":1,\"dropped\":2,\"subflows\":["
+	       "{\"kind\":\"mp-capable\",\"addr_id\":null,\"family\":\"inet\",\"local\":\"10.0.1.2\","
+	       "\"local_port\":5201,\"remote\":\"10.0.1.1\",\"remote_port\":40000,"
+	       "\"state\":\"established\",\"role\":\"active\",\"backup\":false,"
+	       "\"pkts_in\":101,\"bytes_in\":103,\"pkts_out\":102,\"bytes_out\":104,"
+	       "\"security\":\"secured\",\"protected\":30,\"verified\":25,\"auth_failures\":1,"
+	       "\"dropped\":0},"
+	       "{\"kind\":\"mp-join\",\"addr_id\":2,\"family\":\"inet\",\"local\":\"10.0.2.2\","
+	       "\"local_port\":5201,\"remote\":\"10.0.2.1\",\"remote_port\":40001,"
+	       "\"state\":\"established\",\"role\":\"active\",\"backup\":true,"
+	       "\"pkts_in\":201,\"bytes_in\":203,\"pkts_out\":202,\"bytes_out\":204,"
+	       "\"security\":\"secured\",\"protected\":20,\"verified\":15,\"auth_failures\":0,"
+	       "\"dropped\":2}]}]\n",
+	       "  ... session_id as 32 hex digits, counters by name");
+
+	m[0] = conn_msg(&fallback);
+	begin(false);
+	is_int(show(ctl_conn_print, NULL, true, m, 1), 0, "conn show text, fallback");
+	is_str(out,
+	       "conn 8 established passive mode require auth none age 12.345s\n"
+	       "    in 10 pkts 30 bytes  out 20 pkts 40 bytes\n"
+	       "    peer [fd00:1::2]:5202 security fallback\n"
+	       "    protected 0 verified 0 auth-failures 0 dropped 0\n"
+	       "    subflow mp-capable [fd00:1::1]:40000 -> [fd00:1::2]:5202 established active\n"
+	       "        in 1 pkts 3 bytes  out 2 pkts 4 bytes\n"
+	       "        security fallback protected 0 verified 0 auth-failures 0 dropped 0\n",
+	       "  ... no suite, no session ID");
+
+	m[0] = conn_msg(&fallback);
+	begin(true);
+	is_int(show(ctl_conn_print, NULL, true, m, 1), 0, "conn show JSON, fallback");
+	is_str(out,
+	       "[{\"id\":8,\"state\":\"established\",\"role\":\"passive\",\"mode\":\"require\","
+	       "\"auth\":\"none\",\"key\":null,\"age_ms\":12345,"
+	       "\"local_token\":null,\"remote_token\":null,"
+	       "\"pkts_in\":10,\"bytes_in\":30,\"pkts_out\":20,\"bytes_out\":40,"
+	       "\"peer\":\"fd00:1::2\",\"peer_port\":5202,\"security\":\"fallback\","
+	       "\"suite\":null,\"session_id\":null,"
+	       "\"protected\":0,\"verified\":0,\"auth_failures\":0,\"dropped\":0,\"subflows\":["
+	       "{\"kind\":\"mp-capable\",\"addr_id\":null,\"family\":\"inet6\",\"local\":\"fd00:1::1\","
+	       "\"local_port\":40000,\"remote\":\"fd00:1::2\",\"remote_port\":5202,"
+	       "\"state\":\"established\",\"role\":\"active\",\"backup\":false,"
+	       "\"pkts_in\":1,\"bytes_in\":3,\"pkts_out\":2,\"bytes_out\":4,"
+	       "\"security\":\"fallback\",\"protected\":0,\"verified\":0,\"auth_failures\":0,"
+	       "\"dropped\":0}]}]\n",
+	       "  ... suite and session_id null");
+
+	/* Another suite prints as hex; a negotiating connection has no session ID. */
+	{
+		struct cspec cs = { 3, false, false, MPTCPSEC_STATE_SYN_RCVD,
+				    MPTCPSEC_SECURITY_NEGOTIATING, 0x5b, false };
+
+		m[0] = conn_msg(&cs);
+	}
+	begin(false);
+	is_int(show(ctl_conn_print, NULL, true, m, 1), 0, "conn show text, unknown suite");
+	ok(strstr(out, "\n    peer [fd00:1::2]:5202 security negotiating suite 0x5b\n"
+		       "    protected 0 ") != NULL, "  ... suite in hex, no session-id line");
+	{
+		struct cspec cs = { 3, false, false, MPTCPSEC_STATE_SYN_RCVD, 9, 0x5b, false };
+
+		m[0] = conn_msg(&cs);
+	}
+	begin(true);
+	is_int(show(ctl_conn_print, NULL, true, m, 1), 0, "security value from a newer kernel");
+	ok(strstr(out, "\"security\":\"unknown\",\"suite\":\"0x5b\",\"session_id\":null,") != NULL,
+	   "  ... prints as \"unknown\"");
+
+	/* The peer is the initial subflow's remote end, wherever it is in the message. */
+	{
+		struct nl_msg *b = reply(MPTCPSEC_CMD_CONN_GET);
+		struct nlattr *nest = nla_nest_start(b, MPTCPSEC_A_CONN | NLA_F_NESTED);
+
+		nla_put_u32(b, MPTCPSEC_A_CONN_ID, 4);
+		nla_put_u8(b, MPTCPSEC_A_CONN_SECURITY, MPTCPSEC_SECURITY_SECURED);
+		subflow(b, AF_INET, "10.0.2.2", "10.0.2.1", 5201, 40001,
+			MPTCPSEC_KIND_MP_JOIN, 2, false, 0, MPTCPSEC_SECURITY_SECURED, sf2_prot);
+		subflow(b, AF_INET, "10.0.1.2", "10.0.1.1", 5201, 40000,
+			MPTCPSEC_KIND_MP_CAPABLE, -1, false, 0, MPTCPSEC_SECURITY_SECURED, sf1_prot);
+		nla_nest_end(b, nest);
+		m[0] = b;
+	}
+	begin(true);
+	is_int(show(ctl_conn_print, NULL, true, m, 1), 0, "conn show, join listed first");
+	ok(strstr(out, "\"peer\":\"10.0.1.1\",\"peer_port\":40000,") != NULL,
+	   "  ... peer is the initial subflow's remote end");
+	{
+		struct nl_msg *b = reply(MPTCPSEC_CMD_CONN_GET);
+		struct nlattr *nest = nla_nest_start(b, MPTCPSEC_A_CONN | NLA_F_NESTED);
+
+		nla_put_u32(b, MPTCPSEC_A_CONN_ID, 5);
+		subflow(b, AF_INET, "10.0.2.2", "10.0.2.1", 5201, 40001,
+			MPTCPSEC_KIND_MP_JOIN, 2, false, 0, -1, NULL);
+		subflow(b, AF_INET, "10.0.3.2", "10.0.3.1", 5201, 40002,
+			MPTCPSEC_KIND_MP_JOIN, 3, false, 0, -1, NULL);
+		nla_nest_end(b, nest);
+		m[0] = b;
+	}
+	begin(false);
+	is_int(show(ctl_conn_print, NULL, true, m, 1), 0, "conn show, initial subflow gone");
+	ok(strstr(out, "\n    peer 10.0.2.1:40001\n") != NULL,
+	   "  ... peer is the first subflow's remote end");
+	{
+		struct nl_msg *b = reply(MPTCPSEC_CMD_CONN_GET);
+		struct nlattr *nest = nla_nest_start(b, MPTCPSEC_A_CONN | NLA_F_NESTED);
+
+		nla_put_u32(b, MPTCPSEC_A_CONN_ID, 6);
+		nla_put_u8(b, MPTCPSEC_A_CONN_SECURITY, MPTCPSEC_SECURITY_NONE);
+		nla_nest_end(b, nest);
+		m[0] = b;
+	}
+	begin(true);
+	is_int(show(ctl_conn_print, NULL, true, m, 1), 0, "conn show, no subflow");
+	ok(strstr(out, "\"peer\":null,\"peer_port\":null,\"security\":\"none\",") != NULL,
+	   "  ... peer null");
+
+	{
+		struct nl_msg *b = reply(MPTCPSEC_CMD_CONN_GET);
+		struct nlattr *nest = nla_nest_start(b, MPTCPSEC_A_CONN | NLA_F_NESTED);
+
+		nla_put_u32(b, MPTCPSEC_A_CONN_ID, 1);
+		nla_put_u8(b, MPTCPSEC_A_CONN_SECURITY, MPTCPSEC_SECURITY_SECURED);
+		nla_put(b, MPTCPSEC_A_CONN_SESSION_ID, 8, "01234567");
+		nla_nest_end(b, nest);
+		m[0] = b;
+	}
+	begin(true);
+	is_int(show(ctl_conn_print, NULL, true, m, 1), -EPROTO, "session ID of 8 bytes refused");
+	is_str(out, "[]\n", "  ... nothing printed");
+}
+
+/* conn show with @f over: 7 secured, 8 fallback, 9 negotiating, 10 secured closing. */
+static const char *filtered(const struct ctl_conn_filter *f, bool json)
+{
+	struct cspec c9 = { 9, false, false, MPTCPSEC_STATE_SYN_SENT,
+			    MPTCPSEC_SECURITY_NEGOTIATING, 0, false };
+	struct cspec c10 = { 10, true, false, MPTCPSEC_STATE_CLOSING,
+			     MPTCPSEC_SECURITY_SECURED, 0x5a, true };
+	struct nl_msg *m[4];
+
+	m[0] = conn_msg(&secured);
+	m[1] = conn_msg(&fallback);
+	m[2] = conn_msg(&c9);
+	m[3] = conn_msg(&c10);
+	begin(json);
+	if (show(ctl_conn_print, (void *)f, true, m, 4))
+		return "(error)";
+	return json ? out : conn_ids();
+}
+
+static struct ctl_conn_filter filter(const char *peer, int state, int security,
+				     const char *session)
+{
+	struct ctl_conn_filter f = { .state = state, .security = security };
+
+	if (peer) {
+		f.has_peer = true;
+		f.peer.family = strchr(peer, ':') ? AF_INET6 : AF_INET;
+		inet_pton(f.peer.family, peer, f.peer.addr);
+	}
+	if (session)
+		snprintf(f.session, sizeof(f.session), "%s", session);
+	return f;
+}
+
+static void test_conn_filter(void)
+{
+	struct ctl_conn_filter f;
+
+	f = filter(NULL, -1, -1, NULL);
+	is_str(filtered(&f, false), "7,8,9,10", "conn show, empty filter: every connection");
+	is_str(filtered(NULL, false), "7,8,9,10", "conn show, no filter: every connection");
+	f = filter(NULL, -1, MPTCPSEC_SECURITY_SECURED, NULL);
+	is_str(filtered(&f, false), "7,10", "filter security secured");
+	f = filter(NULL, -1, MPTCPSEC_SECURITY_FALLBACK, NULL);
+	is_str(filtered(&f, false), "8", "filter security fallback");
+	f = filter(NULL, -1, MPTCPSEC_SECURITY_FAILED, NULL);
+	is_str(filtered(&f, false), "", "filter security failed: none");
+	f = filter(NULL, MPTCPSEC_STATE_ESTABLISHED, -1, NULL);
+	is_str(filtered(&f, false), "7,8", "filter state established");
+	f = filter(NULL, MPTCPSEC_STATE_SYN_SENT, -1, NULL);
+	is_str(filtered(&f, false), "9", "filter state syn-sent");
+	f = filter("10.0.1.1", -1, -1, NULL);
+	is_str(filtered(&f, false), "7,10", "filter peer IPv4");
+	f = filter("fd00:1::2", -1, -1, NULL);
+	is_str(filtered(&f, false), "8,9", "filter peer IPv6");
+	f = filter("10.0.1.2", -1, -1, NULL);
+	is_str(filtered(&f, false), "", "filter peer: the local address is no peer");
+	f = filter("10.0.2.1", -1, -1, NULL);
+	is_str(filtered(&f, false), "", "filter peer: a joined subflow's remote is no peer");
+	f = filter(NULL, -1, -1, "7071");
+	is_str(filtered(&f, false), "7", "filter session prefix");
+	f = filter(NULL, -1, -1, "707172737475767778797a7b7c7d7e7f");
+	is_str(filtered(&f, false), "7", "filter session, the whole ID");
+	f = filter(NULL, -1, -1, "a");
+	is_str(filtered(&f, false), "10", "filter session, one digit");
+	f = filter(NULL, -1, -1, "7072");
+	is_str(filtered(&f, false), "", "filter session, no such prefix");
+	f = filter(NULL, MPTCPSEC_STATE_CLOSING, MPTCPSEC_SECURITY_SECURED, NULL);
+	is_str(filtered(&f, false), "10", "filters combine: state closing security secured");
+	f = filter("10.0.1.1", -1, MPTCPSEC_SECURITY_FALLBACK, NULL);
+	is_str(filtered(&f, false), "", "filters combine: peer 10.0.1.1 security fallback");
+	f = filter("10.0.1.1", MPTCPSEC_STATE_ESTABLISHED, MPTCPSEC_SECURITY_SECURED, "70");
+	is_str(filtered(&f, false), "7", "every filter at once");
+
+	f = filter(NULL, -1, MPTCPSEC_SECURITY_REFUSED, NULL);
+	is_str(filtered(&f, true), "[]\n", "filtered JSON, nothing matches: an empty array");
+	f = filter(NULL, -1, -1, "a0");
+	filtered(&f, true);
+	ok(!strncmp(out, "[{\"id\":10,", 10) && !strstr(out, "\"id\":7,") &&
+	   strstr(out, "\"session_id\":\"a0a1a2a3a4a5a6a7a8a9aaabacadaeaf\"") && out[strlen(out) - 3] == '}',
+	   "filtered JSON: the one connection");
+}
+
 static void test_stats(void)
 {
 	struct nl_msg *m[1];
@@ -404,7 +762,12 @@ static void test_stats(void)
 	       "\"subflows_created\":8000,\"subflows_destroyed\":9000,\"subflows_current\":10000,"
 	       "\"joins_matched\":11000,\"joins_unknown\":12000,\"resets_seen\":13000,"
 	       "\"timeouts\":14000,\"malformed\":15000,\"table_full\":16000,"
-	       "\"policy_lookups\":17000}\n",
+	       "\"policy_lookups\":17000,\"handshakes\":18000,\"conns_secured\":19000,"
+	       "\"fallbacks\":20000,\"refused\":21000,\"handshake_failures\":22000,"
+	       "\"handshake_limited\":23000,\"protected\":24000,\"verified\":25000,"
+	       "\"auth_failures\":26000,\"replays\":27000,\"unprotected\":28000,"
+	       "\"no_room\":29000,\"sw_segmented\":30000,\"bad_checksum\":31000,"
+	       "\"conns_reset\":32000}\n",
 	       "  ... every counter of the spec, by name");
 	m[0] = stats_reply();
 	begin(false);
@@ -412,6 +775,10 @@ static void test_stats(void)
 	ok(strstr(out, "pkts_in                       1000  TCP segments seen by the ingress hooks\n") != NULL,
 	   "  ... name, value and meaning on one line");
 	ok(strstr(out, "policy_lookups               17000  Policy resolutions for new MPTCP connections\n") != NULL,
+	   "  ... and the older ones");
+	ok(strstr(out, "handshake_failures           22000  Handshakes aborted") != NULL,
+	   "  ... the protection counters");
+	ok(strstr(out, "conns_reset                  32000  Secured connections reset by conn flush\n") != NULL,
 	   "  ... down to the last counter");
 	{
 		int lines = 0;
@@ -428,6 +795,8 @@ int main(void)
 	test_policy();
 	test_key();
 	test_conn();
+	test_conn_security();
+	test_conn_filter();
 	test_stats();
 	fclose(f);
 	free(out);

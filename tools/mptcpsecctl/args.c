@@ -12,10 +12,12 @@
  *   key { add | replace } NAME file { PATH | - }
  *   key del NAME
  *   key [ show | generate | help ]
- *   conn [ show | flush | help ]
+ *   conn [ show [ FILTER ]... | flush | help ]
  *   stats [ show | help ]
  *
  *   MODE := { off | prefer | require }    AUTH := { none | psk KEYNAME }
+ *   FILTER := { peer ADDRESS | state STATE | security SECURITY |
+ *               session HEXPREFIX }
  *
  * Key material is never an argument: only a file (or "-" for standard
  * input) names it, so no grammar accepts a secret on the command line.
@@ -30,6 +32,10 @@
 
 const char *const ctl_mode_names[] = { "off", "prefer", "require", NULL };
 const char *const ctl_auth_names[] = { "none", "psk", NULL };
+const char *const ctl_state_names[] = {
+	"syn-sent", "syn-rcvd", "established", "closing", "closed", NULL };
+const char *const ctl_security_names[] = {
+	"none", "negotiating", "secured", "fallback", "refused", "failed", NULL };
 
 const char *ctl_enum_name(const char *const *names, unsigned int n, unsigned int v)
 {
@@ -62,7 +68,11 @@ static const char usage_key[] =
 "The file holds one key of 16 to 64 bytes, base64 or hex encoded.\n";
 
 static const char usage_conn[] =
-"Usage: mptcpsecctl conn [ show | flush ]\n";
+"Usage: mptcpsecctl conn [ show [ FILTER ]... | flush ]\n"
+"FILTER := { peer ADDRESS | state STATE | security SECURITY | session HEXPREFIX }\n"
+"STATE := { syn-sent | syn-rcvd | established | closing | closed }\n"
+"SECURITY := { none | negotiating | secured | fallback | refused | failed }\n"
+"HEXPREFIX := 1 to 32 hex digits, the start of a session ID\n";
 
 static const char usage_stats[] =
 "Usage: mptcpsecctl stats [ show ]\n";
@@ -407,6 +417,88 @@ static int parse_key(int argc, char *const argv[], struct ctl_cmd *c,
 	return 0;
 }
 
+/* 1 to 32 hex digits, stored in lowercase. */
+static int parse_session(const char *arg, char *out, char *err, size_t errlen)
+{
+	size_t i, n = strlen(arg);
+
+	if (n < 1 || n > 2 * CTL_SESSION_ID_LEN)
+		return fail(err, errlen, "invalid session ID prefix \"%s\" (1 to %d hex digits)",
+			    arg, 2 * CTL_SESSION_ID_LEN);
+	for (i = 0; i < n; i++) {
+		char ch = arg[i];
+
+		if (ch >= 'A' && ch <= 'F')
+			ch = (char)(ch - 'A' + 'a');
+		if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f')))
+			return fail(err, errlen,
+				    "invalid session ID prefix \"%s\" (1 to %d hex digits)",
+				    arg, 2 * CTL_SESSION_ID_LEN);
+		out[i] = ch;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+static int parse_conn(int argc, char *const argv[], struct ctl_cmd *c,
+		      char *err, size_t errlen)
+{
+	static const char states[] =
+		"syn-sent, syn-rcvd, established, closing, closed";
+	static const char securities[] =
+		"none, negotiating, secured, fallback, refused, failed";
+	struct ctl_conn_filter *f = &c->filter;
+	bool seen_session = false;
+	int i;
+
+	if (c->cmd != CTL_CMD_SHOW)
+		return no_more(argc, argv, 0, err, errlen);
+	for (i = 0; i < argc; i += 2) {
+		const char *kw = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(kw, "peer")) {
+			if (f->has_peer)
+				return fail(err, errlen, "duplicate keyword \"peer\"");
+			if (!val)
+				return fail(err, errlen, "\"peer\" needs a value (an IPv4 or IPv6 address)");
+			if (strchr(val, '/') || parse_address(val, &f->peer))
+				return fail(err, errlen,
+					    "invalid peer address \"%s\" (one IPv4 or IPv6 address)",
+					    val);
+			f->has_peer = true;
+		} else if (!strcmp(kw, "state")) {
+			if (f->state >= 0)
+				return fail(err, errlen, "duplicate keyword \"state\"");
+			if (!val)
+				return fail(err, errlen, "\"state\" needs a value (%s)", states);
+			f->state = match_exact(val, ctl_state_names);
+			if (f->state < 0)
+				return fail(err, errlen, "invalid state \"%s\" (%s)", val, states);
+		} else if (!strcmp(kw, "security")) {
+			if (f->security >= 0)
+				return fail(err, errlen, "duplicate keyword \"security\"");
+			if (!val)
+				return fail(err, errlen, "\"security\" needs a value (%s)", securities);
+			f->security = match_exact(val, ctl_security_names);
+			if (f->security < 0)
+				return fail(err, errlen, "invalid security \"%s\" (%s)", val,
+					    securities);
+		} else if (!strcmp(kw, "session")) {
+			if (seen_session)
+				return fail(err, errlen, "duplicate keyword \"session\"");
+			seen_session = true;
+			if (!val)
+				return fail(err, errlen, "\"session\" needs a value (1 to %d hex digits)",
+					    2 * CTL_SESSION_ID_LEN);
+			if (parse_session(val, f->session, err, errlen))
+				return -1;
+		} else {
+			return fail(err, errlen, "unknown keyword \"%s\"", kw);
+		}
+	}
+	return 0;
+}
 
 /**
  * ctl_parse_cmd() - parse OBJECT [ COMMAND [ ARGUMENTS ]... ]
@@ -446,6 +538,8 @@ int ctl_parse_cmd(int argc, char *const argv[], struct ctl_cmd *cmd,
 	memset(cmd, 0, sizeof(*cmd));
 	cmd->mode = -1;
 	cmd->auth = -1;
+	cmd->filter.state = -1;
+	cmd->filter.security = -1;
 	if (argc < 1 || !argv[0])
 		return fail(err, errlen, "an object is expected (policy, key, conn, stats)");
 	o = match_word(argv[0], objects);
@@ -472,8 +566,10 @@ int ctl_parse_cmd(int argc, char *const argv[], struct ctl_cmd *cmd,
 		return parse_policy(rest, argv, cmd, err, errlen);
 	case CTL_OBJ_KEY:
 		return parse_key(rest, argv, cmd, err, errlen);
+	case CTL_OBJ_CONN:
+		return parse_conn(rest, argv, cmd, err, errlen);
 	default:
-		/* conn and stats commands take no arguments */
+		/* stats commands take no arguments */
 		return no_more(rest, argv, 0, err, errlen);
 	}
 }

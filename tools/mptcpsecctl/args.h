@@ -47,6 +47,25 @@ struct ctl_prefix {
 	unsigned int len;
 };
 
+/* Session IDs: 16 bytes, shown as 32 lowercase hex digits. */
+#define CTL_SESSION_ID_LEN	16
+
+/**
+ * struct ctl_conn_filter - conn show filters; every one given must match
+ * @has_peer: @peer was given
+ * @peer: peer address (family, address; the length is unused)
+ * @state: enum mptcpsec_state of the connection, or -1 for any
+ * @security: enum mptcpsec_security of the connection, or -1 for any
+ * @session: leading lowercase hex digits of the session ID, "" for any
+ */
+struct ctl_conn_filter {
+	bool has_peer;
+	struct ctl_prefix peer;
+	int state;
+	int security;
+	char session[2 * CTL_SESSION_ID_LEN + 1];
+};
+
 /**
  * struct ctl_cmd - one parsed command
  * @obj: the object; set as soon as it is recognised, also on failure, so
@@ -60,6 +79,7 @@ struct ctl_prefix {
  * @auth: policy add/replace: enum mptcpsec_auth (none when not given)
  * @key: policy auth psk: the key's name; key add/replace/del: the name
  * @file: key add/replace: path of the key file, "-" for standard input
+ * @filter: conn show: the filters
  */
 struct ctl_cmd {
 	enum ctl_object obj;
@@ -72,6 +92,7 @@ struct ctl_cmd {
 	int auth;
 	char key[CTL_KEY_NAME_MAX + 1];
 	const char *file;
+	struct ctl_conn_filter filter;
 };
 
 /**
@@ -102,11 +123,18 @@ bool ctl_key_name_valid(const char *name);
 const char *ctl_usage(enum ctl_object obj);
 const char *ctl_object_name(enum ctl_object obj);
 
-/* Spec names of enum mptcpsec_mode and enum mptcpsec_auth. */
+/*
+ * Spec names of enum mptcpsec_mode, mptcpsec_auth, mptcpsec_state and
+ * mptcpsec_security (NULL-terminated).
+ */
 extern const char *const ctl_mode_names[];
 extern const char *const ctl_auth_names[];
+extern const char *const ctl_state_names[];
+extern const char *const ctl_security_names[];
 #define CTL_N_MODES	3
 #define CTL_N_AUTHS	2
+#define CTL_N_STATES	5
+#define CTL_N_SECURITY	6
 /* @names[@v] when @v < @n, else "unknown" (a value from a newer kernel). */
 const char *ctl_enum_name(const char *const *names, unsigned int n, unsigned int v);
 

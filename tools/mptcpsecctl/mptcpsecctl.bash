@@ -74,6 +74,22 @@ _mptcpsecctl()
 		return ;;
 	port)
 		return ;;
+	peer)
+		[[ $obj == conn ]] &&
+			COMPREPLY=($(compgen -W "$(_mptcpsecctl_json_values conn peer "${netns[@]}")" -- "$cur"))
+		return ;;
+	state)
+		[[ $obj == conn ]] &&
+			COMPREPLY=($(compgen -W "syn-sent syn-rcvd established closing closed" -- "$cur"))
+		return ;;
+	security)
+		[[ $obj == conn ]] &&
+			COMPREPLY=($(compgen -W "none negotiating secured fallback refused failed" -- "$cur"))
+		return ;;
+	session)
+		[[ $obj == conn ]] &&
+			COMPREPLY=($(compgen -W "$(_mptcpsecctl_json_values conn session_id "${netns[@]}")" -- "$cur"))
+		return ;;
 	esac
 
 	if [[ -z $obj ]]; then
@@ -116,6 +132,11 @@ _mptcpsecctl()
 	key/del)
 		((nargs == 0)) &&
 			words_left=$(_mptcpsecctl_json_values key name "${netns[@]}") ;;
+	conn/show)
+		((nargs % 2 == 0)) || return
+		for kw in peer state security session; do
+			[[ $used == *" $kw "* ]] || words_left+=" $kw"
+		done ;;
 	esac
 	[[ -n $words_left ]] && COMPREPLY=($(compgen -W "$words_left" -- "$cur"))
 } &&

@@ -88,6 +88,28 @@ enum mptcpsec_kind {
 };
 
 /*
+ * Protection state of a connection or subflow.
+ */
+enum mptcpsec_security {
+	/* Not protected by policy (off), or not yet decided. */
+	MPTCPSEC_SECURITY_NONE,
+	/* MPTCPsec offered or accepted, the handshake is not complete. */
+	MPTCPSEC_SECURITY_NEGOTIATING,
+	/* Every segment is encrypted and authenticated. */
+	MPTCPSEC_SECURITY_SECURED,
+	/* The peer did not negotiate; plain MPTCP under policy prefer. */
+	MPTCPSEC_SECURITY_FALLBACK,
+	/* The peer did not negotiate and policy require refused the connection. */
+	MPTCPSEC_SECURITY_REFUSED,
+	/* The handshake failed (bad share, authentication failure); the connection was aborted. */
+	MPTCPSEC_SECURITY_FAILED,
+
+	/* private: */
+	__MPTCPSEC_SECURITY_MAX,
+	MPTCPSEC_SECURITY_MAX = (__MPTCPSEC_SECURITY_MAX - 1)
+};
+
+/*
  * Top-level attributes of every message.
  */
 enum {
@@ -172,6 +194,20 @@ enum {
 	MPTCPSEC_A_CONN_BYTES_IN,
 	MPTCPSEC_A_CONN_BYTES_OUT,
 	MPTCPSEC_A_CONN_SUBFLOW,
+	/* Protection state. */
+	MPTCPSEC_A_CONN_SECURITY,
+	/* Negotiated MPTCPsec suite (TEP identifier), 0 when not secured. */
+	MPTCPSEC_A_CONN_SUITE,
+	/* Session ID derived from the key exchange, identical on both ends (secured connections only). */
+	MPTCPSEC_A_CONN_SESSION_ID,
+	/* Segments sent with protection (all subflows). */
+	MPTCPSEC_A_CONN_PROTECTED,
+	/* Segments received that authenticated (all subflows). */
+	MPTCPSEC_A_CONN_VERIFIED,
+	/* Segments dropped because their tag did not verify (all subflows). */
+	MPTCPSEC_A_CONN_AUTH_FAILURES,
+	/* Other segments dropped by protection (replays, unprotected, no room, bad checksum). */
+	MPTCPSEC_A_CONN_DROPPED,
 	/* Alignment padding of 64-bit attributes (never sent by userspace). */
 	MPTCPSEC_A_CONN_PAD,
 
@@ -201,6 +237,16 @@ enum {
 	MPTCPSEC_A_SUBFLOW_BYTES_IN,
 	/* TCP payload bytes sent. */
 	MPTCPSEC_A_SUBFLOW_BYTES_OUT,
+	/* Protection state. */
+	MPTCPSEC_A_SUBFLOW_SECURITY,
+	/* Segments sent with protection. */
+	MPTCPSEC_A_SUBFLOW_PROTECTED,
+	/* Segments received that authenticated. */
+	MPTCPSEC_A_SUBFLOW_VERIFIED,
+	/* Segments dropped because their tag did not verify. */
+	MPTCPSEC_A_SUBFLOW_AUTH_FAILURES,
+	/* Other segments dropped by protection (replays, unprotected, no room, bad checksum). */
+	MPTCPSEC_A_SUBFLOW_DROPPED,
 	/* Alignment padding of 64-bit attributes (never sent by userspace). */
 	MPTCPSEC_A_SUBFLOW_PAD,
 
@@ -247,6 +293,36 @@ enum {
 	MPTCPSEC_A_STATS_TABLE_FULL,
 	/* Policy resolutions for new MPTCP connections. */
 	MPTCPSEC_A_STATS_POLICY_LOOKUPS,
+	/* MPTCPsec handshakes begun (offers sent, or offers accepted). */
+	MPTCPSEC_A_STATS_HANDSHAKES,
+	/* Connections whose MPTCPsec handshake completed. */
+	MPTCPSEC_A_STATS_CONNS_SECURED,
+	/* Connections under policy prefer that continued as plain MPTCP because the peer did not negotiate. */
+	MPTCPSEC_A_STATS_FALLBACKS,
+	/* Connections refused under policy require because the peer did not negotiate. */
+	MPTCPSEC_A_STATS_REFUSED,
+	/* Handshakes aborted (malformed or small-order key share, bad ENO, SYN-ACK that did not authenticate). */
+	MPTCPSEC_A_STATS_HANDSHAKE_FAILURES,
+	/* SYNs dropped by the handshake table or per-source rate bound. */
+	MPTCPSEC_A_STATS_HANDSHAKE_LIMITED,
+	/* Segments sent with MPTCPsec protection. */
+	MPTCPSEC_A_STATS_PROTECTED,
+	/* Segments received that authenticated and were decrypted. */
+	MPTCPSEC_A_STATS_VERIFIED,
+	/* Segments dropped because their tag did not verify. */
+	MPTCPSEC_A_STATS_AUTH_FAILURES,
+	/* Segments dropped as replays or as older than the replay window. */
+	MPTCPSEC_A_STATS_REPLAYS,
+	/* Segments of secured subflows dropped for lacking the MPTCPsec option (received) or because they could not be protected (sent). */
+	MPTCPSEC_A_STATS_UNPROTECTED,
+	/* Segments dropped on egress because the options did not fit with the MPTCPsec option. */
+	MPTCPSEC_A_STATS_NO_ROOM,
+	/* GSO or oversized packets split in software before protection. */
+	MPTCPSEC_A_STATS_SW_SEGMENTED,
+	/* Segments of secured subflows dropped for a bad TCP checksum. */
+	MPTCPSEC_A_STATS_BAD_CHECKSUM,
+	/* Secured subflows reset by conn flush. */
+	MPTCPSEC_A_STATS_CONNS_RESET,
 	/* Alignment padding of 64-bit attributes (never sent by userspace). */
 	MPTCPSEC_A_STATS_PAD,
 

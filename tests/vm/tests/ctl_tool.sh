@@ -156,9 +156,9 @@ is "batch from stdin refuses key file -" "$rc" 1
 
 # --- stats, conn
 s=$(ctl -j stats)
-is "stats JSON has 17 counters" "$(jq 'keys | length' <<<"$s")" 17
+is "stats JSON has 32 counters" "$(jq 'keys | length' <<<"$s")" 32
 check "stats policy_lookups is a number" jq -e '.policy_lookups | type == "number"' <<<"$s"
-is "stats text has 17 lines" "$(ctl stats | wc -l)" 17
+is "stats text has 32 lines" "$(ctl stats | wc -l)" 32
 is "conn show JSON empty" "$(ctl -j conn show)" "[]"
 is "conn show text empty" "$(ctl conn show)" ""
 check "conn flush" ctl conn flush
