@@ -10,11 +10,14 @@
  * structures are never read.
  */
 #include <linux/jiffies.h>
+#include <linux/mm.h>
+#include <linux/module.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <crypto/sha2.h>
 
 #include "mptcpsec.h"
+#include "protect.h"
 
 static const struct rhashtable_params subflow_params = {
 	.key_len	= sizeof(struct mptcpsec_tuple),
@@ -37,8 +40,6 @@ static const struct rhashtable_params rtoken_params = {
 	.automatic_shrinking = true,
 };
 
-enum { RET_PKTS_IN, RET_PKTS_OUT, RET_BYTES_IN, RET_BYTES_OUT };
-
 /* Token of an MPTCP key: the first 32 bits of SHA-256(key), RFC 8684 3.2. */
 static u32 mptcpsec_key_token(u64 key)
 {
@@ -55,9 +56,15 @@ static u32 mptcpsec_key_token(u64 key)
 
 static void conn_free(struct mptcpsec_conn *conn)
 {
-	/* The connection holds MPTCP keys: wipe it. */
+	bool modref = conn->modref;
+
+	/* The connection holds MPTCP keys and secrets: wipe them. */
+	kfree_sensitive(rcu_dereference_protected(conn->secrets, true));
 	kfree_sensitive(conn);
 	mptcpsec_obj_put(MPTCPSEC_OBJ_CONN);
+	/* Module exit waits for this callback (rcu_barrier()). */
+	if (modref)
+		module_put(THIS_MODULE);
 }
 
 static void conn_free_rcu(struct rcu_head *head)
@@ -67,6 +74,7 @@ static void conn_free_rcu(struct rcu_head *head)
 
 static void subflow_free(struct mptcpsec_subflow *sf)
 {
+	mptcpsec_sf_crypto_free(rcu_dereference_protected(sf->crypto, true));
 	kfree(sf);
 	mptcpsec_obj_put(MPTCPSEC_OBJ_SUBFLOW);
 }
@@ -97,9 +105,17 @@ static void subflow_destroy(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf
 {
 	struct mptcpsec_conn *conn = sf->conn;
 
+	struct mptcpsec_hs *hs;
+
 	if (sf->dead)
 		return;
 	sf->dead = true;
+	hs = rcu_dereference_protected(sf->hs, lockdep_is_held(&mn->lock));
+	if (hs) {
+		RCU_INIT_POINTER(sf->hs, NULL);
+		mn->nhandshakes--;
+		mptcpsec_hs_free(hs);
+	}
 	rhashtable_remove_fast(&mn->subflows, &sf->node, subflow_params);
 	list_del(&sf->conn_list);
 	mn->nsubflows--;
@@ -108,6 +124,10 @@ static void subflow_destroy(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf
 	conn->retired[RET_PKTS_OUT] += atomic64_read(&sf->pkts_out);
 	conn->retired[RET_BYTES_IN] += atomic64_read(&sf->bytes_in);
 	conn->retired[RET_BYTES_OUT] += atomic64_read(&sf->bytes_out);
+	conn->retired[RET_PROTECTED] += atomic64_read(&sf->protected);
+	conn->retired[RET_VERIFIED] += atomic64_read(&sf->verified);
+	conn->retired[RET_AUTH_FAILURES] += atomic64_read(&sf->auth_failures);
+	conn->retired[RET_DROPPED] += atomic64_read(&sf->dropped);
 	MPTCPSEC_INC(mn, MPTCPSEC_STAT_SUBFLOWS_DESTROYED);
 	call_rcu(&sf->rcu, subflow_free_rcu);
 	if (!conn->nsubflows)
@@ -208,6 +228,7 @@ static void track_mpc_syn(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 	list_add_tail(&conn->list, &mn->conns);
 	mn->nconns++;
 	MPTCPSEC_INC(mn, MPTCPSEC_STAT_CONNS_CREATED);
+	pkt->sf = sf;
 	spin_unlock_bh(&mn->lock);
 	return;
 
@@ -240,6 +261,17 @@ static void track_mpj_syn(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 		conn = rhashtable_lookup_fast(&mn->ltokens, &token, ltoken_params);
 	if (!conn || conn->dead) {
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_JOINS_UNKNOWN);
+		goto out_unlock;
+	}
+	if (rcu_access_pointer(conn->secrets) ||
+	    conn->sec == MPTCPSEC_SECURITY_NEGOTIATING) {
+		/*
+		 * This version protects the initial subflow only: a join of
+		 * a secured connection would carry its data in clear, so it
+		 * never completes (docs/PROTOCOL.md, section 10).
+		 */
+		MPTCPSEC_INC(mn, MPTCPSEC_STAT_UNPROTECTED);
+		pkt->drop = true;
 		goto out_unlock;
 	}
 	if (subflow_insert(mn, conn, sf))
@@ -338,8 +370,14 @@ out_unlock:
 	spin_unlock_bh(&mn->lock);
 }
 
-/* Parse the option area once, on demand; malformed areas are counted. */
-static bool pkt_opts_ok(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
+/**
+ * mptcpsec_pkt_opts() - parse a segment's option area once, on demand
+ * @mn: namespace state (a malformed area is counted)
+ * @pkt: the segment
+ *
+ * Return: true if @pkt->opts is valid.
+ */
+bool mptcpsec_pkt_opts(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 {
 	if (!pkt->opts_parsed) {
 		pkt->opts_parsed = true;
@@ -364,7 +402,10 @@ void mptcpsec_conn_track(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 {
 	struct mptcpsec_subflow *sf;
 
-	sf = rhashtable_lookup(&mn->subflows, &pkt->tuple, subflow_params);
+	sf = pkt->sf_looked ? pkt->sf :
+	     rhashtable_lookup(&mn->subflows, &pkt->tuple, subflow_params);
+	pkt->sf = sf;
+	pkt->sf_looked = true;
 	if (sf) {
 		if (pkt->syn && !pkt->ack && READ_ONCE(sf->state) >= MPTCPSEC_STATE_CLOSING) {
 			/* The 4-tuple is being reused by a new connection. */
@@ -372,17 +413,18 @@ void mptcpsec_conn_track(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 			subflow_destroy(mn, sf);
 			spin_unlock_bh(&mn->lock);
 			sf = NULL;
+			pkt->sf = NULL;
 		} else {
 			MPTCPSEC_ADD(mn, pkt->dir == MPTCPSEC_DIR_OUT ?
 				     MPTCPSEC_STAT_MPTCP_PKTS_OUT :
 				     MPTCPSEC_STAT_MPTCP_PKTS_IN, pkt->segs);
-			pkt_opts_ok(mn, pkt);
+			mptcpsec_pkt_opts(mn, pkt);
 			track_known(mn, sf, pkt);
 			return;
 		}
 	}
 
-	if (!pkt->syn || pkt->ack || !pkt_opts_ok(mn, pkt))
+	if (!pkt->syn || pkt->ack || !mptcpsec_pkt_opts(mn, pkt))
 		return;
 	if (mptcpsec_tcpopt_has(&pkt->opts, MPTCPSEC_MPTCP_MPC))
 		track_mpc_syn(mn, pkt);
@@ -395,10 +437,40 @@ void mptcpsec_conn_track(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 		     pkt->segs);
 }
 
+/**
+ * mptcpsec_subflow_lookup() - find a tracked subflow by its tuple
+ * @mn: namespace state
+ * @t: the tuple, from this host's point of view
+ *
+ * Caller holds rcu_read_lock().
+ *
+ * Return: the subflow or NULL.
+ */
+struct mptcpsec_subflow *mptcpsec_subflow_lookup(struct mptcpsec_net *mn,
+						 const struct mptcpsec_tuple *t)
+{
+	return rhashtable_lookup(&mn->subflows, t, subflow_params);
+}
+
+/**
+ * mptcpsec_subflow_forget() - stop tracking a subflow now
+ * @mn: namespace state
+ * @sf: the subflow (its connection goes with its last subflow)
+ */
+void mptcpsec_subflow_forget(struct mptcpsec_net *mn,
+			     struct mptcpsec_subflow *sf)
+{
+	spin_lock_bh(&mn->lock);
+	subflow_destroy(mn, sf);
+	spin_unlock_bh(&mn->lock);
+}
+
 /* Caller holds mn->lock. */
-static bool subflow_expired(const struct mptcpsec_subflow *sf, unsigned long now)
+static bool subflow_expired(struct mptcpsec_net *mn,
+			    const struct mptcpsec_subflow *sf, unsigned long now)
 {
 	unsigned long idle = now - READ_ONCE(sf->last_seen);
+	bool secured = rcu_access_pointer(sf->crypto);
 
 	switch (sf->state) {
 	case MPTCPSEC_STATE_CLOSED:
@@ -408,7 +480,13 @@ static bool subflow_expired(const struct mptcpsec_subflow *sf, unsigned long now
 	case MPTCPSEC_STATE_SYN_RCVD:
 		return idle >= READ_ONCE(mptcpsec_syn_timeout) * HZ;
 	default:
-		return idle >= (unsigned long)READ_ONCE(mptcpsec_idle_timeout) * HZ;
+		if (idle < (unsigned long)READ_ONCE(mptcpsec_idle_timeout) * HZ)
+			return false;
+		/*
+		 * Forgetting a secured subflow whose socket lives would let
+		 * it send in clear: only a dead socket lets it go.
+		 */
+		return !secured || !mptcpsec_sock_alive(mn->net, &sf->tuple);
 	}
 }
 
@@ -423,7 +501,7 @@ static void mptcpsec_gc_work(struct work_struct *work)
 	spin_lock_bh(&mn->lock);
 	list_for_each_entry_safe(conn, ctmp, &mn->conns, list) {
 		list_for_each_entry_safe(sf, stmp, &conn->subflows, conn_list) {
-			if (!subflow_expired(sf, now))
+			if (!subflow_expired(mn, sf, now))
 				continue;
 			if (sf->state != MPTCPSEC_STATE_CLOSED)
 				MPTCPSEC_INC(mn, MPTCPSEC_STAT_TIMEOUTS);
@@ -447,7 +525,34 @@ unsigned int mptcpsec_conn_flush(struct mptcpsec_net *mn)
 {
 	struct mptcpsec_conn *conn, *ctmp;
 	struct mptcpsec_subflow *sf, *stmp;
-	unsigned int n = 0;
+	struct mptcpsec_tuple *tuples = NULL;
+	unsigned int n = 0, nt = 0, max, i;
+
+	/*
+	 * Secured subflows are reset first (process context, no lock held:
+	 * the stack's resets leave protected while the subflows are still
+	 * tracked), then everything is forgotten.
+	 */
+	spin_lock_bh(&mn->lock);
+	max = mn->nsubflows;
+	spin_unlock_bh(&mn->lock);
+	if (max)
+		tuples = kvcalloc(max, sizeof(*tuples), GFP_KERNEL);
+	if (tuples) {
+		spin_lock_bh(&mn->lock);
+		list_for_each_entry(conn, &mn->conns, list) {
+			if (!rcu_access_pointer(conn->secrets))
+				continue;
+			list_for_each_entry(sf, &conn->subflows, conn_list)
+				if (nt < max && rcu_access_pointer(sf->crypto))
+					tuples[nt++] = sf->tuple;
+		}
+		spin_unlock_bh(&mn->lock);
+		for (i = 0; i < nt; i++)
+			if (mptcpsec_sock_reset(mn->net, &tuples[i]))
+				MPTCPSEC_INC(mn, MPTCPSEC_STAT_CONNS_RESET);
+		kvfree(tuples);
+	}
 
 	spin_lock_bh(&mn->lock);
 	list_for_each_entry_safe(conn, ctmp, &mn->conns, list) {

@@ -18,6 +18,7 @@
 #include <net/ipv6.h>
 
 #include "mptcpsec.h"
+#include "protect.h"
 
 #define MPTCPSEC_PRI_IN4	(NF_IP_PRI_MANGLE - 10)
 #define MPTCPSEC_PRI_IN6	(NF_IP6_PRI_MANGLE - 10)
@@ -65,14 +66,6 @@ static int pkt_parse_tcp(struct sk_buff *skb, unsigned int thoff,
 	return 0;
 }
 
-static void pkt_account(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
-{
-	/* Segments as on the wire: a GSO packet counts each of its segments. */
-	MPTCPSEC_ADD(mn, pkt->dir == MPTCPSEC_DIR_OUT ?
-		     MPTCPSEC_STAT_PKTS_OUT : MPTCPSEC_STAT_PKTS_IN, pkt->segs);
-	mptcpsec_conn_track(mn, pkt);
-}
-
 /* Start a packet description: the tuple as seen from this host. */
 static void pkt_init(struct mptcpsec_pkt *pkt, u8 family, enum mptcpsec_dir dir,
 		     const void *saddr, const void *daddr, unsigned int alen)
@@ -83,9 +76,86 @@ static void pkt_init(struct mptcpsec_pkt *pkt, u8 family, enum mptcpsec_dir dir,
 	pkt->dir = dir;
 	pkt->opts_parsed = false;
 	pkt->opts_err = false;
+	pkt->sf = NULL;
+	pkt->sf_looked = false;
+	pkt->drop = false;
 	pkt->tuple.family = family;
 	memcpy(pkt->tuple.laddr, out ? saddr : daddr, alen);
 	memcpy(pkt->tuple.raddr, out ? daddr : saddr, alen);
+}
+
+/* The segment changed on its way in: describe it again for tracking. */
+static void pkt_reparse(struct sk_buff *skb, unsigned int thoff,
+			struct mptcpsec_pkt *pkt)
+{
+	pkt->opts_parsed = false;
+	pkt->opts_err = false;
+	if (pkt_parse_tcp(skb, thoff, pkt))
+		pkt->opts_err = true;
+}
+
+/*
+ * Ingress: protection first (verify, decrypt, strip), tracking second, so
+ * that nothing unauthenticated changes the state of a secured subflow.
+ */
+static unsigned int pkt_in(struct mptcpsec_net *mn,
+			   const struct nf_hook_state *state,
+			   struct sk_buff *skb, unsigned int thoff,
+			   struct mptcpsec_pkt *pkt)
+{
+	struct mptcpsec_subflow *sf;
+	unsigned int verdict = NF_ACCEPT;
+
+	if (pkt->syn && !pkt->ack) {
+		mptcpsec_conn_track(mn, pkt);
+		if (pkt->drop)
+			return NF_DROP;
+		if (pkt->sf)
+			return mptcpsec_hs_syn_in(mn, pkt, skb, thoff, state);
+		return NF_ACCEPT;
+	}
+
+	sf = mptcpsec_subflow_lookup(mn, &pkt->tuple);
+	pkt->sf = sf;
+	pkt->sf_looked = true;
+	if (sf) {
+		if (rcu_access_pointer(sf->crypto)) {
+			verdict = mptcpsec_verify_in(mn, pkt, skb, thoff, state);
+		} else if (pkt->syn && rcu_access_pointer(sf->hs) &&
+			   sf->role == MPTCPSEC_ROLE_ACTIVE) {
+			verdict = mptcpsec_hs_synack_in(mn, pkt, skb, thoff, state);
+		} else if (READ_ONCE(sf->sec) == MPTCPSEC_SECURITY_NEGOTIATING &&
+			   !pkt->rst) {
+			/* Nothing but a reset may arrive before the keys. */
+			MPTCPSEC_INC(mn, MPTCPSEC_STAT_UNPROTECTED);
+			atomic64_inc(&sf->dropped);
+			verdict = NF_DROP;
+		}
+		if (verdict != NF_ACCEPT)
+			return verdict;
+		pkt_reparse(skb, thoff, pkt);
+	}
+	mptcpsec_conn_track(mn, pkt);
+	return pkt->drop ? NF_DROP : NF_ACCEPT;
+}
+
+/*
+ * Egress: tracking first (this host's own options are still in clear),
+ * protection second.
+ */
+static unsigned int pkt_out(struct mptcpsec_net *mn,
+			    const struct nf_hook_state *state,
+			    struct sk_buff *skb, unsigned int thoff,
+			    struct mptcpsec_pkt *pkt)
+{
+	mptcpsec_conn_track(mn, pkt);
+	if (pkt->drop)
+		return NF_DROP;
+	if (!pkt->sf)
+		return NF_ACCEPT;
+	if (pkt->syn && !pkt->ack)
+		return mptcpsec_hs_syn_out(mn, pkt, skb, thoff);
+	return mptcpsec_protect_out(mn, pkt, skb, thoff, state);
 }
 
 static unsigned int pkt_run(const struct nf_hook_state *state,
@@ -94,11 +164,16 @@ static unsigned int pkt_run(const struct nf_hook_state *state,
 {
 	struct mptcpsec_net *mn = mptcpsec_pernet(state->net);
 
-	if (pkt_parse_tcp(skb, thoff, pkt))
+	if (pkt_parse_tcp(skb, thoff, pkt)) {
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_MALFORMED);
-	else
-		pkt_account(mn, pkt);
-	return NF_ACCEPT;
+		return NF_ACCEPT;
+	}
+	/* Segments as on the wire: a GSO packet counts each of its segments. */
+	MPTCPSEC_ADD(mn, pkt->dir == MPTCPSEC_DIR_OUT ?
+		     MPTCPSEC_STAT_PKTS_OUT : MPTCPSEC_STAT_PKTS_IN, pkt->segs);
+	if (pkt->dir == MPTCPSEC_DIR_IN)
+		return pkt_in(mn, state, skb, thoff, pkt);
+	return pkt_out(mn, state, skb, thoff, pkt);
 }
 
 static unsigned int mptcpsec_hook4(const struct nf_hook_state *state,

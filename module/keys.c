@@ -206,3 +206,33 @@ void mptcpsec_keys_net_exit(struct mptcpsec_net *mn)
 		psk_free(k);
 	}
 }
+
+/**
+ * mptcpsec_key_copy() - copy a key's material for a handshake
+ * @mn: namespace state
+ * @name: key name
+ * @out: receives the secret (MPTCPSEC_PSK_MAX_LEN bytes of room)
+ * @len: receives its length
+ *
+ * Callable from the data path (RCU). The caller wipes @out after use.
+ *
+ * Return: true if the key exists.
+ */
+bool mptcpsec_key_copy(struct mptcpsec_net *mn, const char *name,
+		       u8 out[MPTCPSEC_PSK_MAX_LEN], unsigned int *len)
+{
+	struct mptcpsec_psk *k;
+	bool found = false;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(k, &mn->keys, list) {
+		if (!strcmp(k->name, name)) {
+			memcpy(out, k->secret, k->len);
+			*len = k->len;
+			found = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}

@@ -42,6 +42,8 @@ int mptcpsec_key_add(struct mptcpsec_net *mn, const char *name,
 int mptcpsec_key_del(struct mptcpsec_net *mn, const char *name,
 		     struct netlink_ext_ack *extack);
 bool mptcpsec_key_exists(struct mptcpsec_net *mn, const char *name);
+bool mptcpsec_key_copy(struct mptcpsec_net *mn, const char *name,
+		       u8 out[MPTCPSEC_PSK_MAX_LEN], unsigned int *len);
 bool mptcpsec_key_info(struct mptcpsec_net *mn, unsigned int pos,
 		       char name[MPTCPSEC_KEY_NAME_LEN], unsigned int *len,
 		       unsigned int *refs);

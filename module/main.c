@@ -14,6 +14,7 @@
 #include <net/netns/generic.h>
 
 #include "mptcpsec.h"
+#include "protect.h"
 
 static unsigned int mptcpsec_net_id __read_mostly;
 
@@ -22,6 +23,8 @@ unsigned int mptcpsec_idle_timeout = 7200;
 unsigned int mptcpsec_syn_timeout = 30;
 unsigned int mptcpsec_close_linger_ms = 10000;
 unsigned int mptcpsec_max_subflows = 65536;
+unsigned int mptcpsec_max_handshakes = 4096;
+unsigned int mptcpsec_handshake_rate = 256;
 
 static const char * const mode_names[] = {
 	[MPTCPSEC_MODE_OFF]	= "off",
@@ -60,6 +63,11 @@ module_param_named(close_linger_ms, mptcpsec_close_linger_ms, uint, 0644);
 MODULE_PARM_DESC(close_linger_ms, "Milliseconds a closed subflow stays listed (default 10000)");
 module_param_named(max_subflows, mptcpsec_max_subflows, uint, 0644);
 MODULE_PARM_DESC(max_subflows, "Tracked subflows per network namespace (default 65536)");
+module_param_named(max_handshakes, mptcpsec_max_handshakes, uint, 0644);
+MODULE_PARM_DESC(max_handshakes, "Pending MPTCPsec handshakes per network namespace (default 4096)");
+module_param_named(handshake_rate, mptcpsec_handshake_rate, uint, 0644);
+MODULE_PARM_DESC(handshake_rate,
+		 "MPTCPsec offers accepted per second from one source (/32 or /64) (default 256)");
 
 /**
  * mptcpsec_pernet() - the module's state of a network namespace
@@ -120,9 +128,12 @@ static int __init mptcpsec_init(void)
 {
 	int err;
 
-	err = register_pernet_subsys(&mptcpsec_net_ops);
+	err = mptcpsec_keypool_init();
 	if (err)
 		return err;
+	err = register_pernet_subsys(&mptcpsec_net_ops);
+	if (err)
+		goto err_pool;
 	err = mptcpsec_netlink_register();
 	if (err)
 		goto err_pernet;
@@ -132,6 +143,8 @@ static int __init mptcpsec_init(void)
 err_pernet:
 	unregister_pernet_subsys(&mptcpsec_net_ops);
 	rcu_barrier();
+err_pool:
+	mptcpsec_keypool_exit();
 	return err;
 }
 
@@ -141,6 +154,7 @@ static void __exit mptcpsec_exit(void)
 	unregister_pernet_subsys(&mptcpsec_net_ops);
 	/* Wait for the deferred frees (they wipe keys) before the code goes. */
 	rcu_barrier();
+	mptcpsec_keypool_exit();
 	mptcpsec_obj_report_leaks();
 	pr_info("unloaded\n");
 }

@@ -40,6 +40,8 @@ extern unsigned int mptcpsec_idle_timeout;
 extern unsigned int mptcpsec_syn_timeout;
 extern unsigned int mptcpsec_close_linger_ms;
 extern unsigned int mptcpsec_max_subflows;
+extern unsigned int mptcpsec_max_handshakes;
+extern unsigned int mptcpsec_handshake_rate;
 
 /**
  * struct mptcpsec_tuple - a subflow's addresses as seen from this host
@@ -79,6 +81,9 @@ enum mptcpsec_dir {
  * @opts_parsed: @opts was filled
  * @opts_err: the option area was malformed
  * @optbuf: copy of the option area
+ * @sf: its tracked subflow, valid when @sf_looked (RCU)
+ * @sf_looked: the subflow table was searched for it
+ * @drop: tracking decided the segment must not pass
  */
 struct mptcpsec_pkt {
 	struct mptcpsec_tuple tuple;
@@ -91,9 +96,22 @@ struct mptcpsec_pkt {
 	bool opts_parsed;
 	bool opts_err;
 	u8 optbuf[MPTCPSEC_TCPOPT_MAX_LEN];
+	struct mptcpsec_subflow *sf;
+	bool sf_looked;
+	bool drop;
+};
+
+/* Indexes of mptcpsec_conn.retired[] */
+enum {
+	RET_PKTS_IN, RET_PKTS_OUT, RET_BYTES_IN, RET_BYTES_OUT,
+	RET_PROTECTED, RET_VERIFIED, RET_AUTH_FAILURES, RET_DROPPED,
+	RET_MAX
 };
 
 struct mptcpsec_conn;
+struct mptcpsec_sf_crypto;
+struct mptcpsec_conn_crypto;
+struct mptcpsec_hs;
 
 /**
  * struct mptcpsec_subflow - one tracked TCP subflow
@@ -116,6 +134,21 @@ struct mptcpsec_conn;
  * @pkts_out: segments sent (atomic)
  * @bytes_in: payload bytes received (atomic)
  * @bytes_out: payload bytes sent (atomic)
+ * @sec: enum mptcpsec_security (written under mptcpsec_net.lock, read
+ *	locklessly)
+ * @protected: segments sent with protection (atomic)
+ * @verified: segments received that authenticated (atomic)
+ * @auth_failures: segments dropped for a bad tag (atomic)
+ * @dropped: other segments dropped by protection (atomic)
+ * @crypto: protection state once keys exist (see protect.h); published once
+ *	with rcu_assign_pointer() under mptcpsec_net.lock, constant after,
+ *	wiped and freed with the subflow
+ * @hs: handshake state of an MP_CAPABLE subflow until it is secured
+ *	(RCU; published and retired under mptcpsec_net.lock)
+ * @isn_local: this host's initial sequence number (set once, under the lock)
+ * @isn_remote: the peer's initial sequence number (set once, under the lock)
+ * @mss_reserved: the socket reserves room for the MPTCPsec option (set
+ *	once, by the egress hook, atomically)
  */
 struct mptcpsec_subflow {
 	struct rhash_head node;
@@ -137,6 +170,16 @@ struct mptcpsec_subflow {
 	atomic64_t pkts_out;
 	atomic64_t bytes_in;
 	atomic64_t bytes_out;
+	u8 sec;
+	atomic64_t protected;
+	atomic64_t verified;
+	atomic64_t auth_failures;
+	atomic64_t dropped;
+	struct mptcpsec_sf_crypto __rcu *crypto;
+	struct mptcpsec_hs __rcu *hs;
+	u32 isn_local;
+	u32 isn_remote;
+	unsigned long mss_reserved;
 };
 
 /**
@@ -163,7 +206,18 @@ struct mptcpsec_subflow {
  * @created: jiffies at creation (constant)
  * @nsubflows: number of entries in @subflows (mptcpsec_net.lock)
  * @retired: counters of already forgotten subflows: pkts in/out, bytes
- *	in/out (mptcpsec_net.lock)
+ *	in/out, protected, verified, auth failures, dropped
+ *	(mptcpsec_net.lock)
+ * @sec: enum mptcpsec_security (written under mptcpsec_net.lock, read
+ *	locklessly)
+ * @suite: negotiated TEP identifier, 0 when not secured (set once)
+ * @session_id: session ID, valid when @sec is MPTCPSEC_SECURITY_SECURED
+ *	(set once, before @sec becomes secured)
+ * @secrets: connection secrets from the key schedule (keysched.h);
+ *	published once under mptcpsec_net.lock, wiped and freed with the
+ *	connection
+ * @modref: the connection holds a reference on the module (secured
+ *	connections only; mptcpsec_net.lock)
  */
 struct mptcpsec_conn {
 	struct rhash_head lnode;
@@ -187,7 +241,12 @@ struct mptcpsec_conn {
 	char key_name[MPTCPSEC_KEY_NAME_LEN];
 	unsigned long created;
 	unsigned int nsubflows;
-	u64 retired[4];
+	u64 retired[RET_MAX];
+	u8 sec;
+	u8 suite;
+	u8 session_id[16];
+	struct mptcpsec_conn_crypto __rcu *secrets;
+	bool modref;
 };
 
 struct mptcpsec_policy_table;
@@ -212,6 +271,10 @@ struct mptcpsec_policy_table;
  *	read locklessly); lets dumps flag themselves interrupted
  * @stats: per-CPU counters
  * @dying: set when the namespace or module goes away; stops @gc_work
+ * @nhandshakes: handshakes with state in this namespace (@lock)
+ * @rate_window: the second @rate counts (@lock)
+ * @rate: SYNs accepted for a handshake per source bucket in @rate_window
+ *	(@lock)
  */
 struct mptcpsec_net {
 	struct net *net;
@@ -230,6 +293,9 @@ struct mptcpsec_net {
 	unsigned int cfg_gen;
 	struct mptcpsec_stats __percpu *stats;
 	bool dying;
+	unsigned int nhandshakes;
+	unsigned long rate_window;
+	u16 rate[256];
 };
 
 struct mptcpsec_net *mptcpsec_pernet(const struct net *net);
@@ -239,6 +305,15 @@ int mptcpsec_conn_net_init(struct mptcpsec_net *mn);
 void mptcpsec_conn_net_exit(struct mptcpsec_net *mn);
 void mptcpsec_conn_track(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt);
 unsigned int mptcpsec_conn_flush(struct mptcpsec_net *mn);
+bool mptcpsec_pkt_opts(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt);
+struct mptcpsec_subflow *mptcpsec_subflow_lookup(struct mptcpsec_net *mn,
+						 const struct mptcpsec_tuple *t);
+void mptcpsec_subflow_forget(struct mptcpsec_net *mn,
+			     struct mptcpsec_subflow *sf);
+
+/* sock.c */
+bool mptcpsec_sock_alive(struct net *net, const struct mptcpsec_tuple *t);
+bool mptcpsec_sock_reset(struct net *net, const struct mptcpsec_tuple *t);
 
 /* hooks.c */
 int mptcpsec_hooks_register(struct net *net);

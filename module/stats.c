@@ -37,6 +37,8 @@ static const char * const obj_names[MPTCPSEC_OBJ_MAX] = {
 	[MPTCPSEC_OBJ_SUBFLOW]		= "subflow",
 	[MPTCPSEC_OBJ_KEY]		= "key",
 	[MPTCPSEC_OBJ_POLICY_TABLE]	= "policy table",
+	[MPTCPSEC_OBJ_HANDSHAKE]	= "handshake",
+	[MPTCPSEC_OBJ_CRYPTO]		= "subflow key",
 };
 
 /**

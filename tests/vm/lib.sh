@@ -139,7 +139,13 @@ netns_topology_2paths() {
 	wait_until 5 ip netns exec ns_cli ping -6 -c1 -W1 fd00:2::2
 }
 
+# mod_load: the modules it depends on (crypto library, nf_reject) first,
+# as modprobe would, then the module under test.
 mod_load() {
+	local dep
+	for dep in $(modinfo -F depends "$MPTCPSEC_KO" | tr ',' ' '); do
+		modprobe "$dep" || return 1
+	done
 	insmod "$MPTCPSEC_KO" "$@"
 }
 

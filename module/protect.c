@@ -1,0 +1,511 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-segment protection of secured subflows (docs/PROTOCOL.md, sections
+ * 5-7): on the way out, hide MPTCP keys, rebuild the option area with the
+ * MPTCPsec option, encrypt the payload and write the tag; on the way in,
+ * verify before anything else, then decrypt, restore and hand the segment
+ * to TCP. A secured subflow never sends a segment without protection and
+ * TCP never sees one that did not authenticate.
+ */
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/netfilter.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <linux/tcp.h>
+#include <net/dst.h>
+#include <net/inet_connection_sock.h>
+#include <net/inet_sock.h>
+#include <net/tcp.h>
+
+#include "mptcpsec.h"
+#include "protect.h"
+
+/* Bytes each secured socket reserves so TCP leaves room for the option. */
+#define MPTCPSEC_MSS_RESERVE	16
+
+static const u8 eno_ours[3] = {
+	MPTCPSEC_TCPOPT_ENO, 3, MPTCPSEC_TEP_X25519_CHACHAPOLY
+};
+
+/**
+ * mptcpsec_sf_crypto_new() - protection state for a subflow
+ * @tx: traffic key of the direction this host sends
+ * @rx: traffic key of the direction this host receives
+ *
+ * Return: the state, or NULL when out of memory.
+ */
+struct mptcpsec_sf_crypto *mptcpsec_sf_crypto_new(const u8 tx[32],
+						  const u8 rx[32])
+{
+	struct mptcpsec_sf_crypto *c = kzalloc(sizeof(*c), GFP_ATOMIC);
+
+	if (!c)
+		return NULL;
+	mptcpsec_obj_get(MPTCPSEC_OBJ_CRYPTO);
+	mptcpsec_aead_setkey(&c->tx, tx);
+	mptcpsec_aead_setkey(&c->rx, rx);
+	atomic64_set(&c->tx_pn, 0);
+	spin_lock_init(&c->rx_lock);
+	return c;
+}
+
+/**
+ * mptcpsec_sf_crypto_free() - wipe and free a subflow's protection state
+ * @c: the state, or NULL; no reader may still use it
+ */
+void mptcpsec_sf_crypto_free(struct mptcpsec_sf_crypto *c)
+{
+	if (!c)
+		return;
+	kfree_sensitive(c);
+	mptcpsec_obj_put(MPTCPSEC_OBJ_CRYPTO);
+}
+
+/*
+ * Hide (egress) or restore (ingress) the MPTCP keys of an option area:
+ * XOR with the pad of the host that owns each key.
+ */
+static void keys_xor(u8 *opts, const struct mptcpsec_tcpopts *o,
+		     const struct mptcpsec_conn_crypto *cc, bool a_side,
+		     bool egress)
+{
+	const u8 *mine = a_side ? cc->pad_a : cc->pad_b;
+	const u8 *theirs = a_side ? cc->pad_b : cc->pad_a;
+
+	if (mptcpsec_tcpopt_has(o, MPTCPSEC_MPTCP_MPC) && o->mpc.nkeys) {
+		/* The first key is the sender's, the second the receiver's. */
+		mptcpsec_xor8(opts + o->mpc.key_off, egress ? mine : theirs);
+		if (o->mpc.nkeys == 2)
+			mptcpsec_xor8(opts + o->mpc.key_off + 8,
+				      egress ? theirs : mine);
+	}
+	/* MP_FASTCLOSE carries the receiver's key. */
+	if (mptcpsec_tcpopt_has(o, MPTCPSEC_MPTCP_FASTCLOSE))
+		mptcpsec_xor8(opts + o->fastclose_off, egress ? theirs : mine);
+}
+
+/* The socket that sent @skb, if it is the subflow's own full socket. */
+static struct sock *subflow_sock(struct sk_buff *skb, const struct tcphdr *th)
+{
+	struct sock *sk = skb->sk;
+
+	if (!sk || !sk_fullsock(sk) || sk->sk_protocol != IPPROTO_TCP ||
+	    sk->sk_state == TCP_LISTEN)
+		return NULL;
+	if (inet_sk(sk)->inet_sport != th->source ||
+	    inet_sk(sk)->inet_dport != th->dest)
+		return NULL;
+	return sk;
+}
+
+/*
+ * First protected segment of a subflow from its own socket: make TCP
+ * leave room for the option in every later segment and stop building GSO
+ * packets. We run inside TCP's transmit path, which owns the socket.
+ */
+static void reserve_room(struct mptcpsec_subflow *sf, struct sk_buff *skb,
+			 const struct tcphdr *th)
+{
+	struct sock *sk = subflow_sock(skb, th);
+	struct inet_connection_sock *icsk;
+
+	if (!sk || test_and_set_bit(0, &sf->mss_reserved))
+		return;
+	icsk = inet_csk(sk);
+	sk_gso_disable(sk);
+	WRITE_ONCE(sk->sk_gso_max_segs, 1);
+	tcp_sk(sk)->gso_segs = 0;
+	icsk->icsk_ext_hdr_len += MPTCPSEC_MSS_RESERVE;
+	if (icsk->icsk_pmtu_cookie)
+		icsk->icsk_sync_mss(sk, icsk->icsk_pmtu_cookie);
+}
+
+static void sf_drop(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
+		    enum mptcpsec_stat why)
+{
+	MPTCPSEC_INC(mn, why);
+	if (why == MPTCPSEC_STAT_AUTH_FAILURES)
+		atomic64_inc(&sf->auth_failures);
+	else
+		atomic64_inc(&sf->dropped);
+}
+
+/*
+ * Protect one private, linear, non-GSO segment in place. @extra (the
+ * SYN-ACK's key share) is appended as payload and authenticated as
+ * associated data, not encrypted.
+ */
+static int protect_one(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
+		       struct mptcpsec_sf_crypto *c,
+		       const struct mptcpsec_conn_crypto *cc,
+		       struct sk_buff *skb, unsigned int thoff,
+		       const u8 *extra, unsigned int extra_len)
+{
+	u8 in[MPTCPSEC_TCPOPT_MAX_LEN], out[MPTCPSEC_TCPOPT_MAX_LEN];
+	u8 adh[20], ado[MPTCPSEC_TCPOPT_MAX_LEN], tag[MPTCPSEC_TAG_LEN];
+	bool a_side = sf->conn->role == MPTCPSEC_ROLE_ACTIVE;
+	struct mptcpsec_rebuild how = { .drop_ts = true, .add_secopt = true };
+	unsigned int inlen, outlen, secoff, dropped, hlen, plen;
+	struct mptcpsec_buf ad[3];
+	struct mptcpsec_tcpopts o;
+	struct tcphdr *th;
+	u64 pn;
+
+	th = (struct tcphdr *)(skb->data + thoff);
+	inlen = th->doff * 4 - sizeof(*th);
+	if (th->doff < 5 || thoff + th->doff * 4 > skb->len)
+		return -EINVAL;
+	memcpy(in, skb->data + thoff + sizeof(*th), inlen);
+	if (mptcpsec_tcpopt_parse(in, inlen, &o)) {
+		MPTCPSEC_INC(mn, MPTCPSEC_STAT_MALFORMED);
+		return -EINVAL;
+	}
+	keys_xor(in, &o, cc, a_side, true);
+
+	if (extra) {
+		/* B's SYN-ACK: ENO is part of the answer. */
+		how.eno = eno_ours;
+		how.eno_len = sizeof(eno_ours);
+	} else if (a_side && mptcpsec_tcpopt_has(&o, MPTCPSEC_MPTCP_MPC) &&
+		   o.mpc.nkeys == 2) {
+		/* A's third ACK and first data repeat ENO when it fits. */
+		how.eno = eno_ours;
+		how.eno_len = sizeof(eno_ours);
+		how.eno_optional = true;
+	}
+	pn = atomic64_inc_return(&c->tx_pn) - 1;
+	how.pnf = mptcpsec_pnf(pn, 0);
+	if (mptcpsec_opts_rebuild(in, inlen, &how, out, &outlen, &secoff,
+				  &dropped)) {
+		memzero_explicit(in, sizeof(in));
+		return -ENOSPC;
+	}
+	memzero_explicit(in, sizeof(in));
+	if (mptcpsec_skb_set_options(skb, thoff, out, outlen) ||
+	    (extra && mptcpsec_skb_append(skb, extra, extra_len)))
+		return -ENOMEM;
+
+	th = (struct tcphdr *)(skb->data + thoff);
+	hlen = thoff + sizeof(*th) + outlen;
+	plen = skb->len - hlen - extra_len;
+	mptcpsec_ad_header((const u8 *)th, sf->isn_local, sf->isn_remote, adh);
+	if (mptcpsec_ad_options(out, outlen, secoff, sf->isn_remote, ado))
+		return -EINVAL;
+	ad[0] = (struct mptcpsec_buf){ adh, sizeof(adh) };
+	ad[1] = (struct mptcpsec_buf){ ado, outlen };
+	ad[2] = (struct mptcpsec_buf){ skb->data + hlen + plen, extra_len };
+	mptcpsec_aead_seal(&c->tx, pn, ad, extra ? 3 : 2, skb->data + hlen,
+			   plen, tag);
+	memcpy(skb->data + thoff + sizeof(*th) + secoff + 6, tag, sizeof(tag));
+
+	mptcpsec_skb_fix_ip(skb, sf->tuple.family);
+	mptcpsec_skb_csum_partial(skb, thoff, sf->tuple.family);
+	atomic64_inc(&sf->protected);
+	MPTCPSEC_INC(mn, MPTCPSEC_STAT_PROTECTED);
+	return 0;
+}
+
+static unsigned int path_mtu(const struct sk_buff *skb)
+{
+	const struct dst_entry *dst = skb_dst(skb);
+
+	return dst ? dst_mtu(dst) : 0;
+}
+
+/*
+ * A GSO packet, or one that would exceed the path MTU once protected:
+ * split it in software into segments that fit, protect each and send it
+ * on; the original is consumed (NF_STOLEN).
+ */
+static unsigned int protect_split(struct mptcpsec_net *mn,
+				  struct mptcpsec_subflow *sf,
+				  struct mptcpsec_sf_crypto *c,
+				  const struct mptcpsec_conn_crypto *cc,
+				  struct sk_buff *skb, unsigned int thoff,
+				  unsigned int mtu,
+				  const struct nf_hook_state *state)
+{
+	const struct tcphdr *th = (const struct tcphdr *)(skb->data + thoff);
+	unsigned int payload = skb->len - thoff - th->doff * 4;
+	unsigned int mss = skb_is_gso(skb) ? skb_shinfo(skb)->gso_size : payload;
+	struct sk_buff *segs, *seg, *next;
+	int err;
+
+	/* Room for the largest option area on every segment. */
+	if (mtu && mtu > thoff + sizeof(*th) + MAX_TCP_OPTION_SPACE + 64)
+		mss = min(mss, mtu - thoff - (unsigned int)sizeof(*th) -
+			  MAX_TCP_OPTION_SPACE);
+	if (!payload || mss < 64)
+		goto drop;
+	/* Our own copy: the GSO fields below must not reach TCP's skb. */
+	if (mptcpsec_skb_make_private(skb, 0, 0))
+		goto drop;
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		mptcpsec_skb_csum_partial(skb, thoff, sf->tuple.family);
+	skb_shinfo(skb)->gso_size = mss;
+	skb_shinfo(skb)->gso_type = sf->tuple.family == AF_INET ?
+				    SKB_GSO_TCPV4 : SKB_GSO_TCPV6;
+	skb_shinfo(skb)->gso_segs = DIV_ROUND_UP(payload, mss);
+
+	segs = skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs))
+		goto drop;
+	consume_skb(skb);
+	MPTCPSEC_INC(mn, MPTCPSEC_STAT_SW_SEGMENTED);
+
+	skb_list_walk_safe(segs, seg, next) {
+		skb_mark_not_on_list(seg);
+		err = mptcpsec_skb_make_private(seg, MPTCPSEC_TCPOPT_MAX_LEN, 0);
+		if (!err)
+			err = protect_one(mn, sf, c, cc, seg, thoff, NULL, 0);
+		if (err) {
+			sf_drop(mn, sf, err == -ENOSPC ? MPTCPSEC_STAT_NO_ROOM :
+				MPTCPSEC_STAT_UNPROTECTED);
+			kfree_skb(seg);
+			continue;
+		}
+		state->okfn(state->net, state->sk, seg);
+	}
+	return NF_STOLEN;
+
+drop:
+	sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+	return NF_DROP;
+}
+
+/**
+ * mptcpsec_protect_out() - protect an outgoing segment of a secured subflow
+ * @mn: namespace state
+ * @pkt: the segment as parsed by the hook; @pkt->sf is its subflow
+ * @skb: the segment, skb->data at the IP header
+ * @thoff: offset of the TCP header
+ * @state: the hook state (for software segmentation)
+ *
+ * Segments of subflows without keys pass unchanged. B's SYN-ACK gets its
+ * keys derived here, then the answer share and its tag.
+ *
+ * Return: NF_ACCEPT, NF_DROP (counted) or NF_STOLEN (split and sent).
+ */
+unsigned int mptcpsec_protect_out(struct mptcpsec_net *mn,
+				  struct mptcpsec_pkt *pkt,
+				  struct sk_buff *skb, unsigned int thoff,
+				  const struct nf_hook_state *state)
+{
+	struct mptcpsec_subflow *sf = pkt->sf;
+	const struct mptcpsec_conn_crypto *cc;
+	struct mptcpsec_sf_crypto *c;
+	const u8 *extra = NULL;
+	unsigned int extra_len = 0, mtu, newlen;
+	struct mptcpsec_hs *hs = NULL;
+	u8 sec;
+	int err;
+
+	if (!sf || (pkt->syn && !pkt->ack))
+		return NF_ACCEPT;
+	sec = READ_ONCE(sf->sec);
+	if (sec == MPTCPSEC_SECURITY_FAILED || sec == MPTCPSEC_SECURITY_REFUSED ||
+	    sec == MPTCPSEC_SECURITY_NONE || sec == MPTCPSEC_SECURITY_FALLBACK)
+		return NF_ACCEPT;
+
+	if (pkt->syn) {
+		/* B's SYN-ACK (and its retransmissions). */
+		hs = rcu_dereference(sf->hs);
+		if (!hs || sf->role != MPTCPSEC_ROLE_PASSIVE ||
+		    !mptcpsec_hs_synack_keys(mn, sf, skb, thoff)) {
+			sf_drop(mn, sf, MPTCPSEC_STAT_HS_FAILURES);
+			return NF_DROP;
+		}
+		extra = hs->share_out;
+		extra_len = MPTCPSEC_SHARE_LEN;
+	}
+	c = rcu_dereference(sf->crypto);
+	cc = rcu_dereference(sf->conn->secrets);
+	if (!c || !cc) {
+		/* Negotiating without keys: nothing may leave. */
+		sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+		return NF_DROP;
+	}
+	if (skb_network_offset(skb)) {
+		sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+		return NF_DROP;
+	}
+
+	reserve_room(sf, skb, (const struct tcphdr *)(skb->data + thoff));
+
+	mtu = path_mtu(skb);
+	newlen = skb->len + MPTCPSEC_SECOPT_LEN + 2 + extra_len;
+	if (skb_is_gso(skb) || (mtu && newlen > mtu && pkt->payload))
+		return protect_split(mn, sf, c, cc, skb, thoff, mtu, state);
+
+	err = mptcpsec_skb_make_private(skb, MPTCPSEC_TCPOPT_MAX_LEN, extra_len);
+	if (!err)
+		err = protect_one(mn, sf, c, cc, skb, thoff, extra, extra_len);
+	if (err) {
+		sf_drop(mn, sf, err == -ENOSPC ? MPTCPSEC_STAT_NO_ROOM :
+			MPTCPSEC_STAT_UNPROTECTED);
+		return NF_DROP;
+	}
+	return NF_ACCEPT;
+}
+
+/* Caller: a segment authenticated; the first one completes the handshake. */
+static void sf_secured(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf)
+{
+	bool first = false;
+
+	if (READ_ONCE(sf->sec) == MPTCPSEC_SECURITY_SECURED)
+		return;
+	spin_lock_bh(&mn->lock);
+	if (sf->sec == MPTCPSEC_SECURITY_NEGOTIATING) {
+		WRITE_ONCE(sf->sec, MPTCPSEC_SECURITY_SECURED);
+		WRITE_ONCE(sf->conn->sec, MPTCPSEC_SECURITY_SECURED);
+		first = true;
+	}
+	spin_unlock_bh(&mn->lock);
+	if (first) {
+		mptcpsec_hs_retire(mn, sf);
+		MPTCPSEC_INC(mn, MPTCPSEC_STAT_CONNS_SECURED);
+	}
+}
+
+/**
+ * mptcpsec_verify_in() - authenticate and decrypt an incoming segment
+ * @mn: namespace state
+ * @pkt: the segment as parsed by the hook; @pkt->sf is its subflow
+ * @skb: the segment, skb->data at the IP header
+ * @thoff: offset of the TCP header
+ * @state: the hook state
+ *
+ * Order: checksum, exactly one MPTCPsec option, packet number and replay
+ * window, tag. Only then is anything changed: payload decrypted, keys
+ * restored, MPTCPsec and ENO options replaced by NOPs, a SYN-ACK's share
+ * removed, checksum marked verified. Segments of subflows without keys
+ * pass unchanged.
+ *
+ * Return: NF_ACCEPT or NF_DROP (counted).
+ */
+unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
+				struct mptcpsec_pkt *pkt, struct sk_buff *skb,
+				unsigned int thoff,
+				const struct nf_hook_state *state)
+{
+	struct mptcpsec_subflow *sf = pkt->sf;
+	u8 buf[MPTCPSEC_TCPOPT_MAX_LEN], ado[MPTCPSEC_TCPOPT_MAX_LEN], adh[20];
+	const struct mptcpsec_conn_crypto *cc;
+	unsigned int optlen, hlen, plen;
+	struct mptcpsec_sf_crypto *c;
+	struct mptcpsec_tcpopts o;
+	struct mptcpsec_buf ad[3];
+	struct tcphdr *th;
+	u64 largest, pn;
+	bool have, a_side;
+	u8 *opts;
+	int err;
+
+	if (!sf)
+		return NF_ACCEPT;
+	c = rcu_dereference(sf->crypto);
+	cc = rcu_dereference(sf->conn->secrets);
+	if (!c || !cc)
+		return NF_ACCEPT;
+	a_side = sf->conn->role == MPTCPSEC_ROLE_ACTIVE;
+
+	if (skb_is_gso(skb) || skb_network_offset(skb)) {
+		sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+		return NF_DROP;
+	}
+	if (nf_checksum(skb, state->hook, thoff, IPPROTO_TCP, sf->tuple.family)) {
+		sf_drop(mn, sf, MPTCPSEC_STAT_BAD_CSUM);
+		return NF_DROP;
+	}
+	if (mptcpsec_skb_make_private(skb, 0, 0)) {
+		sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+		return NF_DROP;
+	}
+	th = (struct tcphdr *)(skb->data + thoff);
+	optlen = th->doff * 4 - sizeof(*th);
+	hlen = thoff + th->doff * 4;
+	if (th->doff < 5 || hlen > skb->len) {
+		sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+		return NF_DROP;
+	}
+	opts = skb->data + thoff + sizeof(*th);
+	memcpy(buf, opts, optlen);
+	if (mptcpsec_tcpopt_parse(buf, optlen, &o) || o.secopt.count != 1) {
+		/* An aborting A resets B's half-open subflow without a tag. */
+		if (th->rst && !a_side &&
+		    READ_ONCE(sf->sec) == MPTCPSEC_SECURITY_NEGOTIATING &&
+		    ntohl(th->seq) == sf->isn_remote + 1) {
+			MPTCPSEC_INC(mn, MPTCPSEC_STAT_HS_FAILURES);
+			spin_lock_bh(&mn->lock);
+			WRITE_ONCE(sf->sec, MPTCPSEC_SECURITY_FAILED);
+			WRITE_ONCE(sf->conn->sec, MPTCPSEC_SECURITY_FAILED);
+			spin_unlock_bh(&mn->lock);
+			mptcpsec_hs_retire(mn, sf);
+			return NF_ACCEPT;
+		}
+		sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+		return NF_DROP;
+	}
+	if (o.secopt.pnf >> 15) {
+		/* Key phase 1: no key update in this version. */
+		sf_drop(mn, sf, MPTCPSEC_STAT_AUTH_FAILURES);
+		return NF_DROP;
+	}
+
+	spin_lock_bh(&c->rx_lock);
+	largest = c->replay.largest;
+	have = c->replay.have;
+	spin_unlock_bh(&c->rx_lock);
+	pn = mptcpsec_pn_recover(largest, have, o.secopt.pnf & 0x7fff);
+	spin_lock_bh(&c->rx_lock);
+	err = mptcpsec_replay_check(&c->replay, pn);
+	spin_unlock_bh(&c->rx_lock);
+	if (err) {
+		sf_drop(mn, sf, MPTCPSEC_STAT_REPLAYS);
+		return NF_DROP;
+	}
+
+	plen = skb->len - hlen;
+	mptcpsec_ad_header((const u8 *)th, sf->isn_remote, sf->isn_local, adh);
+	if (mptcpsec_ad_options(buf, optlen, o.secopt.off, sf->isn_local, ado)) {
+		sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+		return NF_DROP;
+	}
+	ad[0] = (struct mptcpsec_buf){ adh, sizeof(adh) };
+	ad[1] = (struct mptcpsec_buf){ ado, optlen };
+	ad[2] = (struct mptcpsec_buf){ skb->data + hlen, plen };
+	/* A SYN-ACK's payload is the key share: authenticated, not encrypted. */
+	if (!mptcpsec_aead_open(&c->rx, pn, ad, th->syn ? 3 : 2,
+				skb->data + hlen, th->syn ? 0 : plen,
+				buf + o.secopt.tag_off)) {
+		sf_drop(mn, sf, MPTCPSEC_STAT_AUTH_FAILURES);
+		net_dbg_ratelimited("mptcpsec: segment failed authentication\n");
+		return NF_DROP;
+	}
+	spin_lock_bh(&c->rx_lock);
+	err = mptcpsec_replay_check(&c->replay, pn);
+	if (!err)
+		mptcpsec_replay_mark(&c->replay, pn);
+	spin_unlock_bh(&c->rx_lock);
+	if (err) {
+		sf_drop(mn, sf, MPTCPSEC_STAT_REPLAYS);
+		return NF_DROP;
+	}
+	atomic64_inc(&sf->verified);
+	MPTCPSEC_INC(mn, MPTCPSEC_STAT_VERIFIED);
+	sf_secured(mn, sf);
+
+	/* What TCP and MPTCP see: their own options and the plaintext. */
+	keys_xor(opts, &o, cc, a_side, false);
+	mptcpsec_opts_nop_out(opts, optlen, o.secopt.off, MPTCPSEC_SECOPT_LEN);
+	if (o.eno.len)
+		mptcpsec_opts_nop_out(opts, optlen, o.eno.off, o.eno.len);
+	if (th->syn && plen) {
+		mptcpsec_skb_trim(skb, hlen);
+		mptcpsec_skb_fix_ip(skb, sf->tuple.family);
+	}
+	skb->ip_summed = CHECKSUM_UNNECESSARY;
+	return NF_ACCEPT;
+}

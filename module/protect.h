@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * MPTCPsec protection: handshake state, per-subflow keys and the
+ * transforms the hooks apply to segments (docs/PROTOCOL.md).
+ *
+ * Locking: everything here is reached from a subflow found under RCU.
+ * Handshake state and crypto state are published once under
+ * mptcpsec_net.lock with rcu_assign_pointer() and are constant afterwards,
+ * except for the fields whose comments say otherwise.
+ */
+#ifndef _MPTCPSEC_PROTECT_H
+#define _MPTCPSEC_PROTECT_H
+
+#include <linux/netfilter.h>
+#include <linux/rcupdate.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+#include "aead.h"
+#include "keysched.h"
+#include "pn.h"
+#include "wire.h"
+
+struct mptcpsec_net;
+struct mptcpsec_pkt;
+struct mptcpsec_subflow;
+struct nf_hook_state;
+struct sk_buff;
+
+/**
+ * struct mptcpsec_sf_crypto - traffic keys and packet numbers of a subflow
+ * @tx: key for segments this host sends (constant)
+ * @rx: key for segments this host receives (constant)
+ * @tx_pn: next packet number to send (atomic; every segment takes one)
+ * @rx_lock: protects @replay
+ * @replay: largest authenticated PN and the replay window (@rx_lock)
+ */
+struct mptcpsec_sf_crypto {
+	struct mptcpsec_aead_key tx;
+	struct mptcpsec_aead_key rx;
+	atomic64_t tx_pn;
+	spinlock_t rx_lock;	/* replay window */
+	struct mptcpsec_replay replay;
+};
+
+/**
+ * struct mptcpsec_hs - handshake state of an MP_CAPABLE subflow
+ * @rcu: deferred free; the free wipes the structure
+ * @priv: this host's ephemeral X25519 private key
+ * @share_out: the key share this host sends (offer or answer)
+ * @share_in: the key share received (B: from the SYN)
+ * @share_in_len: its length
+ * @es: X25519 result (B: computed when the SYN arrives)
+ * @eno_syn: the ENO option of the SYN as sent
+ * @eno_syn_len: its length
+ * @mpc_syn: bytes 2 and 3 of the SYN's MP_CAPABLE option
+ * @psk: pre-shared key resolved from the policy (empty when none)
+ * @psk_len: its length, 0 when the policy names none
+ */
+struct mptcpsec_hs {
+	struct rcu_head rcu;
+	u8 priv[32];
+	u8 share_out[MPTCPSEC_SHARE_LEN];
+	u8 share_in[128];
+	u8 share_in_len;
+	u8 es[32];
+	u8 eno_syn[8];
+	u8 eno_syn_len;
+	u8 mpc_syn[2];
+	u8 psk[64];
+	u8 psk_len;
+};
+
+/* keypool.c */
+int mptcpsec_keypool_init(void);
+void mptcpsec_keypool_exit(void);
+void mptcpsec_keypool_get(u8 priv[32], u8 pub[32]);
+
+/* skbuf.c: segment surgery shared by the handshake and the protection */
+int mptcpsec_skb_make_private(struct sk_buff *skb, unsigned int headroom,
+			      unsigned int tailroom);
+int mptcpsec_skb_set_options(struct sk_buff *skb, unsigned int thoff,
+			     const u8 *opts, unsigned int optlen);
+int mptcpsec_skb_append(struct sk_buff *skb, const u8 *data, unsigned int len);
+void mptcpsec_skb_trim(struct sk_buff *skb, unsigned int len);
+void mptcpsec_skb_fix_ip(struct sk_buff *skb, u8 family);
+void mptcpsec_skb_csum_partial(struct sk_buff *skb, unsigned int thoff,
+			       u8 family);
+void mptcpsec_send_reset(struct net *net, struct sk_buff *oldskb, u8 family,
+			 unsigned int hook);
+
+/* handshake.c */
+unsigned int mptcpsec_hs_syn_out(struct mptcpsec_net *mn,
+				 struct mptcpsec_pkt *pkt, struct sk_buff *skb,
+				 unsigned int thoff);
+unsigned int mptcpsec_hs_syn_in(struct mptcpsec_net *mn,
+				struct mptcpsec_pkt *pkt, struct sk_buff *skb,
+				unsigned int thoff,
+				const struct nf_hook_state *state);
+unsigned int mptcpsec_hs_synack_in(struct mptcpsec_net *mn,
+				   struct mptcpsec_pkt *pkt,
+				   struct sk_buff *skb, unsigned int thoff,
+				   const struct nf_hook_state *state);
+bool mptcpsec_hs_synack_keys(struct mptcpsec_net *mn,
+			     struct mptcpsec_subflow *sf, struct sk_buff *skb,
+			     unsigned int thoff);
+void mptcpsec_hs_free(struct mptcpsec_hs *hs);
+void mptcpsec_hs_retire(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf);
+
+/* protect.c */
+unsigned int mptcpsec_protect_out(struct mptcpsec_net *mn,
+				  struct mptcpsec_pkt *pkt,
+				  struct sk_buff *skb, unsigned int thoff,
+				  const struct nf_hook_state *state);
+unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
+				struct mptcpsec_pkt *pkt, struct sk_buff *skb,
+				unsigned int thoff,
+				const struct nf_hook_state *state);
+struct mptcpsec_sf_crypto *mptcpsec_sf_crypto_new(const u8 tx[32],
+						  const u8 rx[32]);
+void mptcpsec_sf_crypto_free(struct mptcpsec_sf_crypto *c);
+
+#endif /* _MPTCPSEC_PROTECT_H */
