@@ -33,8 +33,8 @@ head -c $SIZE /dev/urandom >"$WORK/data"
 capture_start() {
 	local i
 	for i in 1 2; do
-		ip netns exec ns_cli tcpdump -i cli$i -s 0 -U -w "$WORK/$1.$i.pcap" \
-			"tcp port $2" >/dev/null 2>&1 &
+		ip netns exec ns_cli tcpdump -i cli$i -s 0 -B 65536 -U -w "$WORK/$1.$i.pcap" \
+			"tcp port $2" >/dev/null 2>"$WORK/$1.$i.tcpdump" &
 		echo $! >>"$WORK/tcpdump.pids"
 	done
 	wait_until 5 bash -c "[ -s '$WORK/$1.1.pcap' ] && [ -s '$WORK/$1.2.pcap' ]"
@@ -81,6 +81,7 @@ run_family() {
 		"$WORK/$fam.1.pcap" "$WORK/$fam.2.pcap")
 	is "$fam: capture checker passes (no plaintext, no key, every segment protected)" "$?" 0
 	echo "# $out"
+	cat "$WORK/$fam".*.tcpdump | sed 's/^/# tcpdump: /'
 	check "$fam: the capture carried the whole file" \
 		test "$(jq -r .payload_bytes <<<"$out")" -ge $SIZE
 	is "$fam: no plaintext window on the wire" "$(jq -r .plain_hits <<<"$out")" 0
@@ -122,6 +123,10 @@ out=$("$CHECK" --json --port 5303 --plain "$WORK/data" \
 check "control: plain MPTCP shows the plaintext" test "$(jq -r .plain_hits <<<"$out")" -gt 0
 check "control: plain MPTCP shows the key (its token's preimage)" \
 	test "$(jq -r .token_hits <<<"$out")" -gt 0
+for ns in ns_cli ns_srv; do
+	ctl -n $ns policy flush
+	ctl -n $ns policy add 10.0.0.0/8 mode require
+done
 
 for ns in ns_cli ns_srv; do
 	s=$(ctl -j -n "$ns" stats)
@@ -141,7 +146,7 @@ ip netns exec ns_cli "$MPTCPSEC_XFER" client -c 10.0.1.2 -p 5304 -s $((200 * 102
 	-r $((512 * 1024)) -t 120 >/dev/null 2>&1 &
 cpid=$!
 check "long transfer secured" wait_until 20 bash -c \
-	"$MPTCPSECCTL -j -n ns_cli conn show | jq -e '[.[] | select(.security == \"secured\")] | length == 1'"
+	"$MPTCPSECCTL -j -n ns_cli conn show | jq -e '[.[] | select(.security == \"secured\" and .state == \"established\")] | length == 1'"
 check "rmmod refused while a secured connection lives" bash -c '! rmmod mptcpsec 2>/dev/null'
 check "module still loaded" test -d /sys/module/mptcpsec
 ctl -n ns_cli conn flush
