@@ -263,19 +263,18 @@ static void track_mpj_syn(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_JOINS_UNKNOWN);
 		goto out_unlock;
 	}
-	if (rcu_access_pointer(conn->secrets) ||
-	    conn->sec == MPTCPSEC_SECURITY_NEGOTIATING) {
-		/*
-		 * This version protects the initial subflow only: a join of
-		 * a secured connection would carry its data in clear, so it
-		 * never completes (docs/PROTOCOL.md, section 10).
-		 */
+	if (rcu_access_pointer(conn->secrets)) {
+		/* A join of a secured connection is secured too (join.c). */
+		sf->sec = MPTCPSEC_SECURITY_NEGOTIATING;
+	} else if (conn->sec == MPTCPSEC_SECURITY_NEGOTIATING) {
+		/* No keys yet to protect it with: it must not pass. */
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_UNPROTECTED);
 		pkt->drop = true;
 		goto out_unlock;
 	}
 	if (subflow_insert(mn, conn, sf))
 		goto out_unlock;
+	pkt->sf = sf;
 	MPTCPSEC_INC(mn, MPTCPSEC_STAT_JOINS_MATCHED);
 	spin_unlock_bh(&mn->lock);
 	return;

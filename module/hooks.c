@@ -110,9 +110,11 @@ static unsigned int pkt_in(struct mptcpsec_net *mn,
 		mptcpsec_conn_track(mn, pkt);
 		if (pkt->drop)
 			return NF_DROP;
-		if (pkt->sf)
-			return mptcpsec_hs_syn_in(mn, pkt, skb, thoff, state);
-		return NF_ACCEPT;
+		if (!pkt->sf)
+			return NF_ACCEPT;
+		if (pkt->sf->kind == MPTCPSEC_KIND_MP_JOIN)
+			return mptcpsec_join_syn_in(mn, pkt, skb, thoff, state);
+		return mptcpsec_hs_syn_in(mn, pkt, skb, thoff, state);
 	}
 
 	sf = mptcpsec_subflow_lookup(mn, &pkt->tuple);
@@ -124,6 +126,18 @@ static unsigned int pkt_in(struct mptcpsec_net *mn,
 		} else if (pkt->syn && rcu_access_pointer(sf->hs) &&
 			   sf->role == MPTCPSEC_ROLE_ACTIVE) {
 			verdict = mptcpsec_hs_synack_in(mn, pkt, skb, thoff, state);
+		} else if (pkt->syn && sf->kind == MPTCPSEC_KIND_MP_JOIN &&
+			   sf->role == MPTCPSEC_ROLE_ACTIVE &&
+			   READ_ONCE(sf->sec) == MPTCPSEC_SECURITY_NEGOTIATING) {
+			/* Join SYN-ACK: its random number completes the keys. */
+			if (mptcpsec_join_synack_keys(mn, sf, skb, thoff))
+				verdict = mptcpsec_verify_in(mn, pkt, skb, thoff, state);
+			else
+				verdict = NF_DROP;
+			if (verdict != NF_ACCEPT) {
+				MPTCPSEC_INC(mn, MPTCPSEC_STAT_HS_FAILURES);
+				mptcpsec_subflow_forget(mn, sf);
+			}
 		} else if (READ_ONCE(sf->sec) == MPTCPSEC_SECURITY_NEGOTIATING &&
 			   !pkt->rst) {
 			/* Nothing but a reset may arrive before the keys. */
@@ -153,8 +167,11 @@ static unsigned int pkt_out(struct mptcpsec_net *mn,
 		return NF_DROP;
 	if (!pkt->sf)
 		return NF_ACCEPT;
-	if (pkt->syn && !pkt->ack)
+	if (pkt->syn && !pkt->ack) {
+		if (pkt->sf->kind == MPTCPSEC_KIND_MP_JOIN)
+			return mptcpsec_join_syn_out(mn, pkt, skb, thoff);
 		return mptcpsec_hs_syn_out(mn, pkt, skb, thoff);
+	}
 	return mptcpsec_protect_out(mn, pkt, skb, thoff, state);
 }
 

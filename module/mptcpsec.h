@@ -27,6 +27,7 @@
 
 #include <linux/mptcpsec.h>
 
+#include "pn.h"
 #include "policy_match.h"
 #include "stats.h"
 #include "tcpopt.h"
@@ -149,6 +150,9 @@ struct mptcpsec_hs;
  * @isn_remote: the peer's initial sequence number (set once, under the lock)
  * @mss_reserved: the socket reserves room for the MPTCPsec option (set
  *	once, by the egress hook, atomically)
+ * @join_nonce_local: MP_JOIN random number this host sent (set once,
+ *	under the lock, before the subflow has keys)
+ * @join_nonce_remote: MP_JOIN random number the peer sent (likewise)
  */
 struct mptcpsec_subflow {
 	struct rhash_head node;
@@ -180,6 +184,8 @@ struct mptcpsec_subflow {
 	u32 isn_local;
 	u32 isn_remote;
 	unsigned long mss_reserved;
+	u8 join_nonce_local[4];
+	u8 join_nonce_remote[4];
 };
 
 /**
@@ -218,6 +224,9 @@ struct mptcpsec_subflow {
  *	connection
  * @modref: the connection holds a reference on the module (secured
  *	connections only; mptcpsec_net.lock)
+ * @join_tx_pn: packet number of the next join SYN this host sends (atomic)
+ * @join_rx: join SYNs received: largest PN and replay window
+ *	(mptcpsec_net.lock)
  */
 struct mptcpsec_conn {
 	struct rhash_head lnode;
@@ -247,6 +256,8 @@ struct mptcpsec_conn {
 	u8 session_id[16];
 	struct mptcpsec_conn_crypto __rcu *secrets;
 	bool modref;
+	atomic64_t join_tx_pn;
+	struct mptcpsec_replay join_rx;
 };
 
 struct mptcpsec_policy_table;

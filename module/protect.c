@@ -308,7 +308,14 @@ unsigned int mptcpsec_protect_out(struct mptcpsec_net *mn,
 	    sec == MPTCPSEC_SECURITY_NONE || sec == MPTCPSEC_SECURITY_FALLBACK)
 		return NF_ACCEPT;
 
-	if (pkt->syn) {
+	if (pkt->syn && sf->kind == MPTCPSEC_KIND_MP_JOIN) {
+		/* A join SYN-ACK: its random number completes the keys. */
+		if (sf->role != MPTCPSEC_ROLE_PASSIVE ||
+		    !mptcpsec_join_synack_keys(mn, sf, skb, thoff)) {
+			sf_drop(mn, sf, MPTCPSEC_STAT_HS_FAILURES);
+			return NF_DROP;
+		}
+	} else if (pkt->syn) {
 		/* B's SYN-ACK (and its retransmissions). */
 		hs = rcu_dereference(sf->hs);
 		if (!hs || sf->role != MPTCPSEC_ROLE_PASSIVE ||
@@ -359,13 +366,15 @@ static void sf_secured(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf)
 	spin_lock_bh(&mn->lock);
 	if (sf->sec == MPTCPSEC_SECURITY_NEGOTIATING) {
 		WRITE_ONCE(sf->sec, MPTCPSEC_SECURITY_SECURED);
-		WRITE_ONCE(sf->conn->sec, MPTCPSEC_SECURITY_SECURED);
+		if (sf->kind == MPTCPSEC_KIND_MP_CAPABLE)
+			WRITE_ONCE(sf->conn->sec, MPTCPSEC_SECURITY_SECURED);
 		first = true;
 	}
 	spin_unlock_bh(&mn->lock);
 	if (first) {
 		mptcpsec_hs_retire(mn, sf);
-		MPTCPSEC_INC(mn, MPTCPSEC_STAT_CONNS_SECURED);
+		if (sf->kind == MPTCPSEC_KIND_MP_CAPABLE)
+			MPTCPSEC_INC(mn, MPTCPSEC_STAT_CONNS_SECURED);
 	}
 }
 

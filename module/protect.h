@@ -107,6 +107,18 @@ bool mptcpsec_hs_synack_keys(struct mptcpsec_net *mn,
 void mptcpsec_hs_free(struct mptcpsec_hs *hs);
 void mptcpsec_hs_retire(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf);
 
+/* join.c */
+unsigned int mptcpsec_join_syn_out(struct mptcpsec_net *mn,
+				   struct mptcpsec_pkt *pkt,
+				   struct sk_buff *skb, unsigned int thoff);
+unsigned int mptcpsec_join_syn_in(struct mptcpsec_net *mn,
+				  struct mptcpsec_pkt *pkt,
+				  struct sk_buff *skb, unsigned int thoff,
+				  const struct nf_hook_state *state);
+bool mptcpsec_join_synack_keys(struct mptcpsec_net *mn,
+			       struct mptcpsec_subflow *sf,
+			       struct sk_buff *skb, unsigned int thoff);
+
 /* protect.c */
 unsigned int mptcpsec_protect_out(struct mptcpsec_net *mn,
 				  struct mptcpsec_pkt *pkt,

@@ -778,7 +778,7 @@ static void test_stats(void)
 	   "  ... and the older ones");
 	ok(strstr(out, "handshake_failures           22000  Handshakes aborted") != NULL,
 	   "  ... the protection counters");
-	ok(strstr(out, "conns_reset                  32000  Secured connections reset by conn flush\n") != NULL,
+	ok(strstr(out, "conns_reset                  32000  Secured subflows reset by conn flush\n") != NULL,
 	   "  ... down to the last counter");
 	{
 		int lines = 0;

@@ -81,7 +81,7 @@ static const struct {
 	{ MPTCPSEC_A_STATS_BAD_CHECKSUM, "bad_checksum",
 	  "Segments of secured subflows dropped for a bad TCP checksum" },
 	{ MPTCPSEC_A_STATS_CONNS_RESET, "conns_reset",
-	  "Secured connections reset by conn flush" },
+	  "Secured subflows reset by conn flush" },
 };
 
 #define N_COUNTERS	(sizeof(counters) / sizeof(counters[0]))
