@@ -16,6 +16,7 @@
 #include <linux/tcp.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
+#include <net/mptcp.h>
 
 #include "mptcpsec.h"
 #include "protect.h"
@@ -95,6 +96,33 @@ static void pkt_reparse(struct sk_buff *skb, unsigned int thoff,
 }
 
 /*
+ * A segment the module cannot track (table full, no memory, or an MPTCP
+ * socket older than the module) must not pass in clear when the policy
+ * for its peer requires MPTCPsec. SYNs: only MP_CAPABLE ones are MPTCP.
+ */
+static bool untracked_required(struct mptcpsec_net *mn, struct sk_buff *skb,
+			       struct mptcpsec_pkt *pkt)
+{
+	struct mptcpsec_policy_entry pol;
+	struct sock *sk = skb->sk;
+
+	if (pkt->syn && !pkt->ack) {
+		if (!mptcpsec_pkt_opts(mn, pkt) ||
+		    !mptcpsec_tcpopt_has(&pkt->opts, MPTCPSEC_MPTCP_MPC))
+			return false;
+	} else if (pkt->dir != MPTCPSEC_DIR_OUT || !sk || !sk_fullsock(sk) ||
+		   sk->sk_protocol != IPPROTO_TCP || !sk_is_mptcp(sk)) {
+		return false;
+	}
+	mptcpsec_policy_resolve(mn, pkt->tuple.family, pkt->tuple.raddr,
+				pkt->tuple.rport, &pol);
+	if (pol.mode != MPTCPSEC_MODE_REQUIRE)
+		return false;
+	MPTCPSEC_INC(mn, MPTCPSEC_STAT_UNPROTECTED);
+	return true;
+}
+
+/*
  * Ingress: protection first (verify, decrypt, strip), tracking second, so
  * that nothing unauthenticated changes the state of a secured subflow.
  */
@@ -111,7 +139,7 @@ static unsigned int pkt_in(struct mptcpsec_net *mn,
 		if (pkt->drop)
 			return NF_DROP;
 		if (!pkt->sf)
-			return NF_ACCEPT;
+			return untracked_required(mn, skb, pkt) ? NF_DROP : NF_ACCEPT;
 		if (pkt->sf->kind == MPTCPSEC_KIND_MP_JOIN)
 			return mptcpsec_join_syn_in(mn, pkt, skb, thoff, state);
 		return mptcpsec_hs_syn_in(mn, pkt, skb, thoff, state);
@@ -166,7 +194,7 @@ static unsigned int pkt_out(struct mptcpsec_net *mn,
 	if (pkt->drop)
 		return NF_DROP;
 	if (!pkt->sf)
-		return NF_ACCEPT;
+		return untracked_required(mn, skb, pkt) ? NF_DROP : NF_ACCEPT;
 	if (pkt->syn && !pkt->ack) {
 		if (pkt->sf->kind == MPTCPSEC_KIND_MP_JOIN)
 			return mptcpsec_join_syn_out(mn, pkt, skb, thoff);

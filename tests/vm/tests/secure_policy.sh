@@ -12,7 +12,9 @@
 #   - prefer towards it: plain MPTCP, counted as a fallback;
 #   - off: untouched (no ENO on the wire, nothing counted);
 #   - a passive host that requires MPTCPsec refuses a client that does
-#     not offer it.
+#     not offer it;
+#   - a connection the module cannot track (table full) is not sent in
+#     clear under require.
 # A namespace cannot run without the module (it is loaded for the whole
 # kernel), so "a host that does not negotiate" is the server with policy
 # off for the client: on the wire its answer is exactly that of a host
@@ -52,7 +54,7 @@ send() {
 		-s $((256 * 1024)) -t 20 2>&1 >/dev/null
 }
 
-plan 28
+plan 31
 
 netns_topology_2paths
 ip -n ns_cli mptcp endpoint flush
@@ -160,6 +162,22 @@ unserve 6005
 check "passive require, client without MPTCPsec: connect fails" test $rc -ne 0
 check "passive require: the client sees ECONNREFUSED" grep -q "refused" <<<"$err"
 is "passive require: server counts it refused" "$(stat_of ns_srv refused)" 1
+
+# 7. A connection the module cannot track (table full) never goes out in
+#    clear under require: its SYN is dropped.
+ctl -n ns_srv policy flush
+ctl -n ns_cli policy replace 10.0.1.2/32 mode require
+echo 0 >/sys/module/mptcpsec/parameters/max_subflows
+serve 6006
+ip netns exec ns_cli "$MPTCPSEC_XFER" client -c 10.0.1.2 -p 6006 -s 1024 -t 3 >/dev/null 2>&1
+rc=$?
+unserve 6006
+echo 65536 >/sys/module/mptcpsec/parameters/max_subflows
+check "table full under require: the connection does not happen" test $rc -ne 0
+check "table full under require: counted (table_full, unprotected)" \
+	test "$(stat_of ns_cli table_full)" -ge 1 -a "$(stat_of ns_cli unprotected)" -ge 1
+check "table full under require: the server never received a SYN" \
+	bash -c "! grep -q '^received' '$WORK/srv.6006'"
 
 check "nothing tracked at the end" wait_until 10 bash -c \
 	"[ \"\$($MPTCPSECCTL -j -n ns_cli conn show | jq length)\$($MPTCPSECCTL -j -n ns_srv conn show | jq length)\" = 00 ]"
