@@ -105,7 +105,7 @@ run_family() {
 			awk -v c="$5" 'NR == 4 { print (index($3, c) == 1 && $NF > 0) }')" 1
 }
 
-plan 44
+plan 46
 
 netns_topology_2paths
 mod_load close_linger_ms=4000
