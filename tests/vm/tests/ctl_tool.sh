@@ -199,7 +199,7 @@ netns_topology_2paths
 ip netns exec ns_srv "$MPTCPSEC_XFER" server -p 5301 -o /dev/null -t 60 >/dev/null 2>&1 &
 spid=$!
 wait_until 10 bash -c "ip netns exec ns_srv ss -Hltn | grep -q ':5301 '"
-ip netns exec ns_cli "$MPTCPSEC_XFER" client -c 10.0.1.2 -p 5301 -s $((4 * 1024 * 1024)) \
+ip netns exec ns_cli "$MPTCPSEC_XFER" client -c 10.0.1.2 -p 5301 -s $((12 * 1024 * 1024)) \
 	-r $((1024 * 1024)) -t 60 >/dev/null 2>&1 &
 cpid=$!
 check "conn: two subflows seen" wait_until 20 bash -c "[ \"\$(\"$MPTCPSECCTL\" -j -n ns_cli conn show | jq '.[0].subflows | length')\" = 2 ]"
