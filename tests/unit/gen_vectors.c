@@ -11,8 +11,7 @@
 #include "keysched.h"
 #include "hkdf.h"
 #include "aead.h"
-
-#define SHARE_LEN 70
+#include "vectors.h"
 
 static void hex(const char *name, const u8 *p, unsigned int len)
 {
@@ -25,19 +24,6 @@ static void hex(const char *name, const u8 *p, unsigned int len)
 		printf("%02x", p[i]);
 	}
 	printf("\n");
-}
-
-static void build_share(u8 *s, u8 type, u8 flags, u8 nonce_byte,
-			const u8 pub[32])
-{
-	s[0] = 1;
-	s[1] = type;
-	s[2] = 0;
-	s[3] = SHARE_LEN;
-	s[4] = 0x5a;
-	s[5] = flags;
-	memset(s + 6, nonce_byte, 32);
-	memcpy(s + 38, pub, 32);
 }
 
 static void vector(const char *title, const u8 *psk, unsigned int psk_len,

@@ -9,6 +9,7 @@
 #define MPTCPSEC_TEST_TAP_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int tap_n, tap_failed;
@@ -45,6 +46,24 @@ static inline int tap_ok(int cond, const char *file, int line,
 		printf("#   got \"%s\", want \"%s\"\n",			\
 		       __g ? __g : "(null)", __w ? __w : "(null)");	\
 	__r; })
+
+/* Bytes of a hex string constant; a malformed constant stops the test. */
+static inline unsigned int unhex(const char *s, unsigned char *out)
+{
+	unsigned int n = 0;
+
+	while (s[0] && s[1]) {
+		unsigned int v;
+
+		if (sscanf(s, "%2x", &v) != 1) {
+			fprintf(stderr, "bad hex constant: %s\n", s);
+			exit(2);
+		}
+		out[n++] = (unsigned char)v;
+		s += 2;
+	}
+	return n;
+}
 
 static inline int tap_done(void)
 {

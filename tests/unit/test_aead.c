@@ -11,20 +11,6 @@
 #include "tap.h"
 #include "aead.h"
 
-static unsigned int unhex(const char *s, u8 *out)
-{
-	unsigned int n = 0;
-
-	while (s[0] && s[1]) {
-		unsigned int v;
-
-		sscanf(s, "%2x", &v);
-		out[n++] = (u8)v;
-		s += 2;
-	}
-	return n;
-}
-
 static void rnd(u8 *p, unsigned int len)
 {
 	while (len--)

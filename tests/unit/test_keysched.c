@@ -10,22 +10,7 @@
 #include "tap.h"
 #include "keysched.h"
 #include "hkdf.h"
-
-#define SHARE_LEN 70
-
-static unsigned int unhex(const char *s, u8 *out)
-{
-	unsigned int n = 0;
-
-	while (s[0] && s[1]) {
-		unsigned int v;
-
-		sscanf(s, "%2x", &v);
-		out[n++] = (u8)v;
-		s += 2;
-	}
-	return n;
-}
+#include "vectors.h"
 
 static int is_hex(const u8 *got, const char *want_hex, const char *desc)
 {
@@ -157,19 +142,6 @@ struct handshake {
 	u8 share_syn[SHARE_LEN], share_synack[SHARE_LEN];
 	struct mptcpsec_transcript t;
 };
-
-static void build_share(u8 *s, u8 type, u8 flags, u8 nonce_byte,
-			const u8 pub[32])
-{
-	s[0] = 1;
-	s[1] = type;
-	s[2] = 0;
-	s[3] = SHARE_LEN;
-	s[4] = 0x5a;
-	s[5] = flags;
-	memset(s + 6, nonce_byte, 32);
-	memcpy(s + 38, pub, 32);
-}
 
 /* The inputs of section 11: flags 0x01 when a PSK is used. */
 static void handshake_init(struct handshake *h, u8 flags)

@@ -63,23 +63,6 @@ static const char rx_opts_hex[] =
 	"1e1a200f010203040506070811121314151617180000058d0040"
 	"0101010101010101010101010101";
 
-static unsigned int unhex(const char *s, u8 *out)
-{
-	unsigned int n = 0;
-
-	while (s[0] && s[1]) {
-		unsigned int v;
-
-		if (sscanf(s, "%2x", &v) != 1) {
-			fprintf(stderr, "bad hex constant: %s\n", s);
-			exit(2);
-		}
-		out[n++] = (u8)v;
-		s += 2;
-	}
-	return n;
-}
-
 static void dump(const char *what, const u8 *p, unsigned int len)
 {
 	unsigned int i;

@@ -43,6 +43,15 @@ serve() {
 	wait_until 10 bash -c "ip netns exec ns_srv ss -Hltn | grep -q ':$1 '"
 }
 
+# timed_send DST PORT: send, setting err (client's stderr), rc and ms
+timed_send() {
+	local t0
+	t0=$(date +%s%N)
+	err=$(send "$1" "$2")
+	rc=$?
+	ms=$((($(date +%s%N) - t0) / 1000000))
+}
+
 unserve() {
 	kill "$(cat "$WORK/srv.$1.pid")" 2>/dev/null
 	wait "$(cat "$WORK/srv.$1.pid")" 2>/dev/null
@@ -87,10 +96,7 @@ wait_until 10 bash -c "[ \"\$($MPTCPSECCTL -j -n ns_cli conn show | jq length)\"
 # 2. Different keys: a clean, immediate failure on both sides.
 ctl -n ns_srv key replace site file "$WORK/k2"
 serve 6001
-t0=$(date +%s%N)
-err=$(send 10.0.1.2 6001)
-rc=$?
-ms=$((($(date +%s%N) - t0) / 1000000))
+timed_send 10.0.1.2 6001
 unserve 6001
 check "psk mismatch: connect fails" test $rc -ne 0
 check "psk mismatch: with ECONNREFUSED" grep -q "refused" <<<"$err"
@@ -109,10 +115,7 @@ ctl -n ns_srv policy flush
 ctl -n ns_cli policy add 10.0.1.2/32 mode require
 ctl -n ns_srv policy add 10.0.1.1/32 mode off
 serve 6002
-t0=$(date +%s%N)
-err=$(send 10.0.1.2 6002)
-rc=$?
-ms=$((($(date +%s%N) - t0) / 1000000))
+timed_send 10.0.1.2 6002
 unserve 6002
 check "require, peer without MPTCPsec: connect fails" test $rc -ne 0
 check "require, peer without MPTCPsec: ECONNREFUSED" grep -q "refused" <<<"$err"
