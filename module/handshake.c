@@ -23,14 +23,21 @@
 #include "mptcpsec.h"
 #include "protect.h"
 
-static const u8 eno_ours[3] = {
+/* The ENO option this module sends: our one suite (PROTOCOL.md section 2). */
+const u8 mptcpsec_eno_ours[3] = {
 	MPTCPSEC_TCPOPT_ENO, 3, MPTCPSEC_TEP_X25519_CHACHAPOLY
 };
 
+/* Wipe and free handshake state that no reader can see. */
+static void hs_destroy(struct mptcpsec_hs *hs)
+{
+	kfree_sensitive(hs);
+	mptcpsec_obj_put(MPTCPSEC_OBJ_HANDSHAKE);
+}
+
 static void hs_free_rcu(struct rcu_head *head)
 {
-	kfree_sensitive(container_of(head, struct mptcpsec_hs, rcu));
-	mptcpsec_obj_put(MPTCPSEC_OBJ_HANDSHAKE);
+	hs_destroy(container_of(head, struct mptcpsec_hs, rcu));
 }
 
 /**
@@ -83,8 +90,7 @@ static struct mptcpsec_hs *hs_alloc(struct mptcpsec_net *mn,
 		if (!mptcpsec_key_copy(mn, conn->key_name, hs->psk, &len)) {
 			net_warn_ratelimited("mptcpsec: policy names key \"%s\", which does not exist\n",
 					     conn->key_name);
-			kfree_sensitive(hs);
-			mptcpsec_obj_put(MPTCPSEC_OBJ_HANDSHAKE);
+			hs_destroy(hs);
 			return NULL;
 		}
 		hs->psk_len = len;
@@ -122,8 +128,15 @@ static bool eno_has_ours(const struct mptcpsec_tcpopts *o)
 	return false;
 }
 
-static void set_sec(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
-		    u8 sec)
+/**
+ * mptcpsec_sf_set_sec() - set the protection state of a subflow and its connection
+ * @mn: namespace state
+ * @sf: the subflow
+ * @sec: enum mptcpsec_security; any state but negotiating retires the
+ *	handshake state
+ */
+void mptcpsec_sf_set_sec(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
+			 u8 sec)
 {
 	spin_lock_bh(&mn->lock);
 	WRITE_ONCE(sf->sec, sec);
@@ -220,22 +233,10 @@ static unsigned int hs_abort(struct mptcpsec_net *mn, struct mptcpsec_subflow *s
 			     enum mptcpsec_stat why)
 {
 	MPTCPSEC_INC(mn, why);
-	set_sec(mn, sf, sec);
+	mptcpsec_sf_set_sec(mn, sf, sec);
 	mptcpsec_send_reset(state->net, skb, sf->tuple.family, state->hook);
 	synack_to_reset(skb, thoff, sf->tuple.family);
 	return NF_ACCEPT;
-}
-
-static int opts_of(const struct sk_buff *skb, unsigned int thoff, u8 *buf,
-		   unsigned int *len, struct mptcpsec_tcpopts *o)
-{
-	const struct tcphdr *th = (const struct tcphdr *)(skb->data + thoff);
-
-	*len = th->doff * 4 - sizeof(*th);
-	if (thoff + th->doff * 4 > skb_headlen(skb))
-		return -EINVAL;
-	memcpy(buf, skb->data + thoff + sizeof(*th), *len);
-	return mptcpsec_tcpopt_parse(buf, *len, o);
 }
 
 /**
@@ -257,8 +258,8 @@ unsigned int mptcpsec_hs_syn_out(struct mptcpsec_net *mn,
 	struct mptcpsec_subflow *sf = pkt->sf;
 	struct mptcpsec_rebuild how = {
 		.drop_ts = true,
-		.eno = eno_ours,
-		.eno_len = sizeof(eno_ours),
+		.eno = mptcpsec_eno_ours,
+		.eno_len = sizeof(mptcpsec_eno_ours),
 	};
 	struct mptcpsec_conn *conn;
 	struct mptcpsec_hs *hs, *old;
@@ -275,10 +276,10 @@ unsigned int mptcpsec_hs_syn_out(struct mptcpsec_net *mn,
 		/* Fast Open data on the SYN: no room for a share. */
 		if (conn->mode == MPTCPSEC_MODE_REQUIRE) {
 			MPTCPSEC_INC(mn, MPTCPSEC_STAT_REFUSED);
-			set_sec(mn, sf, MPTCPSEC_SECURITY_REFUSED);
+			mptcpsec_sf_set_sec(mn, sf, MPTCPSEC_SECURITY_REFUSED);
 			return NF_DROP;
 		}
-		set_sec(mn, sf, MPTCPSEC_SECURITY_FALLBACK);
+		mptcpsec_sf_set_sec(mn, sf, MPTCPSEC_SECURITY_FALLBACK);
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_FALLBACKS);
 		return NF_ACCEPT;
 	}
@@ -293,16 +294,15 @@ unsigned int mptcpsec_hs_syn_out(struct mptcpsec_net *mn,
 			return NF_DROP;
 		}
 		hs_build_share(hs, MPTCPSEC_SHARE_OFFER);
-		memcpy(hs->eno_syn, eno_ours, sizeof(eno_ours));
-		hs->eno_syn_len = sizeof(eno_ours);
+		memcpy(hs->eno_syn, mptcpsec_eno_ours, sizeof(mptcpsec_eno_ours));
+		hs->eno_syn_len = sizeof(mptcpsec_eno_ours);
 		mpc_bytes(&pkt->opts, hs->mpc_syn);
 
 		spin_lock_bh(&mn->lock);
 		old = rcu_dereference_protected(sf->hs, lockdep_is_held(&mn->lock));
 		if (old || sf->dead) {
 			spin_unlock_bh(&mn->lock);
-			kfree_sensitive(hs);
-			mptcpsec_obj_put(MPTCPSEC_OBJ_HANDSHAKE);
+			hs_destroy(hs);
 			hs = old;
 			if (!hs)
 				return NF_DROP;
@@ -430,14 +430,14 @@ unsigned int mptcpsec_hs_syn_in(struct mptcpsec_net *mn,
 	if (!offered) {
 		if (conn->mode == MPTCPSEC_MODE_REQUIRE) {
 			MPTCPSEC_INC(mn, MPTCPSEC_STAT_REFUSED);
-			set_sec(mn, sf, MPTCPSEC_SECURITY_REFUSED);
+			mptcpsec_sf_set_sec(mn, sf, MPTCPSEC_SECURITY_REFUSED);
 			mptcpsec_send_reset(state->net, skb, sf->tuple.family,
 					    state->hook);
 			mptcpsec_subflow_forget(mn, sf);
 			return NF_DROP;
 		}
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_FALLBACKS);
-		set_sec(mn, sf, MPTCPSEC_SECURITY_FALLBACK);
+		mptcpsec_sf_set_sec(mn, sf, MPTCPSEC_SECURITY_FALLBACK);
 		return NF_ACCEPT;
 	}
 
@@ -469,8 +469,7 @@ unsigned int mptcpsec_hs_syn_in(struct mptcpsec_net *mn,
 	hs_build_share(hs, MPTCPSEC_SHARE_ANSWER);
 	if (!mptcpsec_x25519_shared(hs->es, hs->priv, share.pub)) {
 		/* Small-order key: the peer would learn nothing, nor would we. */
-		kfree_sensitive(hs);
-		mptcpsec_obj_put(MPTCPSEC_OBJ_HANDSHAKE);
+		hs_destroy(hs);
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_HS_FAILURES);
 		goto drop_forget;
 	}
@@ -485,8 +484,7 @@ unsigned int mptcpsec_hs_syn_in(struct mptcpsec_net *mn,
 	old = rcu_dereference_protected(sf->hs, lockdep_is_held(&mn->lock));
 	if (old || sf->dead) {
 		spin_unlock_bh(&mn->lock);
-		kfree_sensitive(hs);
-		mptcpsec_obj_put(MPTCPSEC_OBJ_HANDSHAKE);
+		hs_destroy(hs);
 		return NF_DROP;
 	}
 	sf->isn_remote = ntohl(tcp_hdr(skb)->seq);
@@ -528,7 +526,7 @@ bool mptcpsec_hs_synack_keys(struct mptcpsec_net *mn,
 	if (rcu_access_pointer(sf->crypto))
 		return true;
 	hs = rcu_dereference(sf->hs);
-	if (!hs || opts_of(skb, thoff, buf, &len, &o) ||
+	if (!hs || mptcpsec_skb_opts(skb, thoff, buf, &len, &o) ||
 	    !mptcpsec_tcpopt_has(&o, MPTCPSEC_MPTCP_MPC))
 		return false;
 
@@ -537,8 +535,8 @@ bool mptcpsec_hs_synack_keys(struct mptcpsec_net *mn,
 	t.share_syn = hs->share_in;
 	t.share_syn_len = hs->share_in_len;
 	memcpy(t.mpc_syn, hs->mpc_syn, 2);
-	t.eno_synack = eno_ours;
-	t.eno_synack_len = sizeof(eno_ours);
+	t.eno_synack = mptcpsec_eno_ours;
+	t.eno_synack_len = sizeof(mptcpsec_eno_ours);
 	t.share_synack = hs->share_out;
 	t.share_synack_len = MPTCPSEC_SHARE_LEN;
 	mpc_bytes(&o, t.mpc_synack);
@@ -600,7 +598,7 @@ unsigned int mptcpsec_hs_synack_in(struct mptcpsec_net *mn,
 					MPTCPSEC_SECURITY_REFUSED,
 					MPTCPSEC_STAT_REFUSED);
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_FALLBACKS);
-		set_sec(mn, sf, MPTCPSEC_SECURITY_FALLBACK);
+		mptcpsec_sf_set_sec(mn, sf, MPTCPSEC_SECURITY_FALLBACK);
 		return NF_ACCEPT;
 	}
 

@@ -169,8 +169,7 @@ static unsigned int pkt_in(struct mptcpsec_net *mn,
 		} else if (READ_ONCE(sf->sec) == MPTCPSEC_SECURITY_NEGOTIATING &&
 			   !pkt->rst) {
 			/* Nothing but a reset may arrive before the keys. */
-			MPTCPSEC_INC(mn, MPTCPSEC_STAT_UNPROTECTED);
-			atomic64_inc(&sf->dropped);
+			mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
 			verdict = NF_DROP;
 		}
 		if (verdict != NF_ACCEPT)

@@ -68,18 +68,6 @@ static int join_install(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 	return 0;
 }
 
-static int seg_opts(const struct sk_buff *skb, unsigned int thoff, u8 *buf,
-		    unsigned int *len, struct mptcpsec_tcpopts *o)
-{
-	const struct tcphdr *th = (const struct tcphdr *)(skb->data + thoff);
-
-	if (thoff + th->doff * 4 > skb_headlen(skb) || th->doff < 5)
-		return -EINVAL;
-	*len = th->doff * 4 - sizeof(*th);
-	memcpy(buf, skb->data + thoff + sizeof(*th), *len);
-	return mptcpsec_tcpopt_parse(buf, *len, o);
-}
-
 /**
  * mptcpsec_join_syn_out() - authenticate an outgoing join SYN
  * @mn: namespace state
@@ -144,8 +132,7 @@ unsigned int mptcpsec_join_syn_out(struct mptcpsec_net *mn,
 	return NF_ACCEPT;
 
 drop:
-	MPTCPSEC_INC(mn, MPTCPSEC_STAT_UNPROTECTED);
-	atomic64_inc(&sf->dropped);
+	mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
 	return NF_DROP;
 }
 
@@ -191,7 +178,7 @@ unsigned int mptcpsec_join_syn_in(struct mptcpsec_net *mn,
 		goto drop;
 	}
 	if (mptcpsec_skb_make_private(skb, 0, 0) ||
-	    seg_opts(skb, thoff, buf, &optlen, &o) || o.secopt.count != 1 ||
+	    mptcpsec_skb_opts(skb, thoff, buf, &optlen, &o) || o.secopt.count != 1 ||
 	    o.mpj.form != MPTCPSEC_MPJ_SYN || pkt->payload)
 		goto drop;
 
@@ -272,7 +259,7 @@ bool mptcpsec_join_synack_keys(struct mptcpsec_net *mn,
 	if (rcu_access_pointer(sf->crypto))
 		return true;
 	cc = rcu_dereference(sf->conn->secrets);
-	if (!cc || seg_opts(skb, thoff, buf, &len, &o) ||
+	if (!cc || mptcpsec_skb_opts(skb, thoff, buf, &len, &o) ||
 	    o.mpj.form != MPTCPSEC_MPJ_SYNACK)
 		return false;
 	spin_lock_bh(&mn->lock);

@@ -24,10 +24,6 @@
 /* Bytes each secured socket reserves so TCP leaves room for the option. */
 #define MPTCPSEC_MSS_RESERVE	16
 
-static const u8 eno_ours[3] = {
-	MPTCPSEC_TCPOPT_ENO, 3, MPTCPSEC_TEP_X25519_CHACHAPOLY
-};
-
 /**
  * mptcpsec_sf_crypto_new() - protection state for a subflow
  * @tx: traffic key of the direction this host sends
@@ -121,8 +117,15 @@ static void reserve_room(struct mptcpsec_subflow *sf, struct sk_buff *skb,
 		icsk->icsk_sync_mss(sk, icsk->icsk_pmtu_cookie);
 }
 
-static void sf_drop(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
-		    enum mptcpsec_stat why)
+/**
+ * mptcpsec_sf_drop() - count a segment of a subflow that protection dropped
+ * @mn: namespace state
+ * @sf: the subflow
+ * @why: the namespace counter; the subflow counts it as an authentication
+ *	failure or as dropped
+ */
+void mptcpsec_sf_drop(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
+		      enum mptcpsec_stat why)
 {
 	MPTCPSEC_INC(mn, why);
 	if (why == MPTCPSEC_STAT_AUTH_FAILURES)
@@ -152,12 +155,7 @@ static int protect_one(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 	struct tcphdr *th;
 	u64 pn;
 
-	th = (struct tcphdr *)(skb->data + thoff);
-	inlen = th->doff * 4 - sizeof(*th);
-	if (th->doff < 5 || thoff + th->doff * 4 > skb->len)
-		return -EINVAL;
-	memcpy(in, skb->data + thoff + sizeof(*th), inlen);
-	if (mptcpsec_tcpopt_parse(in, inlen, &o)) {
+	if (mptcpsec_skb_opts(skb, thoff, in, &inlen, &o)) {
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_MALFORMED);
 		return -EINVAL;
 	}
@@ -165,13 +163,13 @@ static int protect_one(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 
 	if (extra) {
 		/* B's SYN-ACK: ENO is part of the answer. */
-		how.eno = eno_ours;
-		how.eno_len = sizeof(eno_ours);
+		how.eno = mptcpsec_eno_ours;
+		how.eno_len = sizeof(mptcpsec_eno_ours);
 	} else if (a_side && mptcpsec_tcpopt_has(&o, MPTCPSEC_MPTCP_MPC) &&
 		   o.mpc.nkeys == 2) {
 		/* A's third ACK and first data repeat ENO when it fits. */
-		how.eno = eno_ours;
-		how.eno_len = sizeof(eno_ours);
+		how.eno = mptcpsec_eno_ours;
+		how.eno_len = sizeof(mptcpsec_eno_ours);
 		how.eno_optional = true;
 	}
 	pn = atomic64_inc_return(&c->tx_pn) - 1;
@@ -260,7 +258,7 @@ static unsigned int protect_split(struct mptcpsec_net *mn,
 		if (!err)
 			err = protect_one(mn, sf, c, cc, seg, thoff, NULL, 0);
 		if (err) {
-			sf_drop(mn, sf, err == -ENOSPC ? MPTCPSEC_STAT_NO_ROOM :
+			mptcpsec_sf_drop(mn, sf, err == -ENOSPC ? MPTCPSEC_STAT_NO_ROOM :
 				MPTCPSEC_STAT_UNPROTECTED);
 			kfree_skb(seg);
 			continue;
@@ -270,7 +268,7 @@ static unsigned int protect_split(struct mptcpsec_net *mn,
 	return NF_STOLEN;
 
 drop:
-	sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+	mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
 	return NF_DROP;
 }
 
@@ -312,7 +310,7 @@ unsigned int mptcpsec_protect_out(struct mptcpsec_net *mn,
 		/* A join SYN-ACK: its random number completes the keys. */
 		if (sf->role != MPTCPSEC_ROLE_PASSIVE ||
 		    !mptcpsec_join_synack_keys(mn, sf, skb, thoff)) {
-			sf_drop(mn, sf, MPTCPSEC_STAT_HS_FAILURES);
+			mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_HS_FAILURES);
 			return NF_DROP;
 		}
 	} else if (pkt->syn) {
@@ -320,7 +318,7 @@ unsigned int mptcpsec_protect_out(struct mptcpsec_net *mn,
 		hs = rcu_dereference(sf->hs);
 		if (!hs || sf->role != MPTCPSEC_ROLE_PASSIVE ||
 		    !mptcpsec_hs_synack_keys(mn, sf, skb, thoff)) {
-			sf_drop(mn, sf, MPTCPSEC_STAT_HS_FAILURES);
+			mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_HS_FAILURES);
 			return NF_DROP;
 		}
 		extra = hs->share_out;
@@ -330,11 +328,11 @@ unsigned int mptcpsec_protect_out(struct mptcpsec_net *mn,
 	cc = rcu_dereference(sf->conn->secrets);
 	if (!c || !cc) {
 		/* Negotiating without keys: nothing may leave. */
-		sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
 		return NF_DROP;
 	}
 	if (skb_network_offset(skb)) {
-		sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
 		return NF_DROP;
 	}
 
@@ -349,7 +347,7 @@ unsigned int mptcpsec_protect_out(struct mptcpsec_net *mn,
 	if (!err)
 		err = protect_one(mn, sf, c, cc, skb, thoff, extra, extra_len);
 	if (err) {
-		sf_drop(mn, sf, err == -ENOSPC ? MPTCPSEC_STAT_NO_ROOM :
+		mptcpsec_sf_drop(mn, sf, err == -ENOSPC ? MPTCPSEC_STAT_NO_ROOM :
 			MPTCPSEC_STAT_UNPROTECTED);
 		return NF_DROP;
 	}
@@ -400,15 +398,18 @@ unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 				const struct nf_hook_state *state)
 {
 	struct mptcpsec_subflow *sf = pkt->sf;
-	u8 buf[MPTCPSEC_TCPOPT_MAX_LEN], ado[MPTCPSEC_TCPOPT_MAX_LEN], adh[20];
+	const struct mptcpsec_tcpopts *o = &pkt->opts;
+	u8 ado[MPTCPSEC_TCPOPT_MAX_LEN], adh[20];
+	/* The hook's copy of the option area, as received. */
+	const u8 *buf = pkt->optbuf;
+	unsigned int optlen = pkt->opt_len;
 	const struct mptcpsec_conn_crypto *cc;
-	unsigned int optlen, hlen, plen;
+	unsigned int hlen, plen;
 	struct mptcpsec_sf_crypto *c;
-	struct mptcpsec_tcpopts o;
 	struct mptcpsec_buf ad[3];
 	struct tcphdr *th;
-	u64 largest, pn;
-	bool have, a_side;
+	bool a_side;
+	u64 pn;
 	u8 *opts;
 	int err;
 
@@ -421,65 +422,56 @@ unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 	a_side = sf->conn->role == MPTCPSEC_ROLE_ACTIVE;
 
 	if (skb_is_gso(skb) || skb_network_offset(skb)) {
-		sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
 		return NF_DROP;
 	}
 	if (nf_checksum(skb, state->hook, thoff, IPPROTO_TCP, sf->tuple.family)) {
-		sf_drop(mn, sf, MPTCPSEC_STAT_BAD_CSUM);
+		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_BAD_CSUM);
 		return NF_DROP;
 	}
 	if (mptcpsec_skb_make_private(skb, 0, 0)) {
-		sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
 		return NF_DROP;
 	}
 	th = (struct tcphdr *)(skb->data + thoff);
-	optlen = th->doff * 4 - sizeof(*th);
 	hlen = thoff + th->doff * 4;
 	if (th->doff < 5 || hlen > skb->len) {
-		sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
 		return NF_DROP;
 	}
 	opts = skb->data + thoff + sizeof(*th);
-	memcpy(buf, opts, optlen);
-	if (mptcpsec_tcpopt_parse(buf, optlen, &o) || o.secopt.count != 1) {
+	if (!mptcpsec_pkt_opts(mn, pkt) || o->secopt.count != 1) {
 		/* An aborting A resets B's half-open subflow without a tag. */
 		if (th->rst && !a_side &&
 		    READ_ONCE(sf->sec) == MPTCPSEC_SECURITY_NEGOTIATING &&
 		    ntohl(th->seq) == sf->isn_remote + 1) {
 			MPTCPSEC_INC(mn, MPTCPSEC_STAT_HS_FAILURES);
-			spin_lock_bh(&mn->lock);
-			WRITE_ONCE(sf->sec, MPTCPSEC_SECURITY_FAILED);
-			WRITE_ONCE(sf->conn->sec, MPTCPSEC_SECURITY_FAILED);
-			spin_unlock_bh(&mn->lock);
-			mptcpsec_hs_retire(mn, sf);
+			mptcpsec_sf_set_sec(mn, sf, MPTCPSEC_SECURITY_FAILED);
 			return NF_ACCEPT;
 		}
-		sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
 		return NF_DROP;
 	}
-	if (o.secopt.pnf >> 15) {
+	if (o->secopt.pnf >> 15) {
 		/* Key phase 1: no key update in this version. */
-		sf_drop(mn, sf, MPTCPSEC_STAT_AUTH_FAILURES);
+		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_AUTH_FAILURES);
 		return NF_DROP;
 	}
 
 	spin_lock_bh(&c->rx_lock);
-	largest = c->replay.largest;
-	have = c->replay.have;
-	spin_unlock_bh(&c->rx_lock);
-	pn = mptcpsec_pn_recover(largest, have, o.secopt.pnf & 0x7fff);
-	spin_lock_bh(&c->rx_lock);
+	pn = mptcpsec_pn_recover(c->replay.largest, c->replay.have,
+				 mptcpsec_pnf_truncated(o->secopt.pnf));
 	err = mptcpsec_replay_check(&c->replay, pn);
 	spin_unlock_bh(&c->rx_lock);
 	if (err) {
-		sf_drop(mn, sf, MPTCPSEC_STAT_REPLAYS);
+		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_REPLAYS);
 		return NF_DROP;
 	}
 
 	plen = skb->len - hlen;
 	mptcpsec_ad_header((const u8 *)th, sf->isn_remote, sf->isn_local, adh);
-	if (mptcpsec_ad_options(buf, optlen, o.secopt.off, sf->isn_local, ado)) {
-		sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
+	if (mptcpsec_ad_options(buf, optlen, o->secopt.off, sf->isn_local, ado)) {
+		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
 		return NF_DROP;
 	}
 	ad[0] = (struct mptcpsec_buf){ adh, sizeof(adh) };
@@ -488,8 +480,8 @@ unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 	/* A SYN-ACK's payload is the key share: authenticated, not encrypted. */
 	if (!mptcpsec_aead_open(&c->rx, pn, ad, th->syn ? 3 : 2,
 				skb->data + hlen, th->syn ? 0 : plen,
-				buf + o.secopt.tag_off)) {
-		sf_drop(mn, sf, MPTCPSEC_STAT_AUTH_FAILURES);
+				buf + o->secopt.tag_off)) {
+		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_AUTH_FAILURES);
 		net_dbg_ratelimited("mptcpsec: segment failed authentication\n");
 		return NF_DROP;
 	}
@@ -499,7 +491,7 @@ unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 		mptcpsec_replay_mark(&c->replay, pn);
 	spin_unlock_bh(&c->rx_lock);
 	if (err) {
-		sf_drop(mn, sf, MPTCPSEC_STAT_REPLAYS);
+		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_REPLAYS);
 		return NF_DROP;
 	}
 	atomic64_inc(&sf->verified);
@@ -507,10 +499,10 @@ unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 	sf_secured(mn, sf);
 
 	/* What TCP and MPTCP see: their own options and the plaintext. */
-	keys_xor(opts, &o, cc, a_side, false);
-	mptcpsec_opts_nop_out(opts, optlen, o.secopt.off, MPTCPSEC_SECOPT_LEN);
-	if (o.eno.len)
-		mptcpsec_opts_nop_out(opts, optlen, o.eno.off, o.eno.len);
+	keys_xor(opts, o, cc, a_side, false);
+	mptcpsec_opts_nop_out(opts, optlen, o->secopt.off, MPTCPSEC_SECOPT_LEN);
+	if (o->eno.len)
+		mptcpsec_opts_nop_out(opts, optlen, o->eno.off, o->eno.len);
 	if (th->syn && plen) {
 		mptcpsec_skb_trim(skb, hlen);
 		mptcpsec_skb_fix_ip(skb, sf->tuple.family);

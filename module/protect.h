@@ -17,6 +17,7 @@
 #include <linux/types.h>
 
 #include "aead.h"
+#include "stats.h"
 #include "keysched.h"
 #include "pn.h"
 #include "wire.h"
@@ -24,6 +25,7 @@
 struct mptcpsec_net;
 struct mptcpsec_pkt;
 struct mptcpsec_subflow;
+struct mptcpsec_tcpopts;
 struct nf_hook_state;
 struct sk_buff;
 
@@ -81,6 +83,8 @@ int mptcpsec_skb_make_private(struct sk_buff *skb, unsigned int headroom,
 			      unsigned int tailroom);
 int mptcpsec_skb_set_options(struct sk_buff *skb, unsigned int thoff,
 			     const u8 *opts, unsigned int optlen);
+int mptcpsec_skb_opts(const struct sk_buff *skb, unsigned int thoff, u8 *buf,
+		      unsigned int *len, struct mptcpsec_tcpopts *o);
 int mptcpsec_skb_append(struct sk_buff *skb, const u8 *data, unsigned int len);
 void mptcpsec_skb_trim(struct sk_buff *skb, unsigned int len);
 void mptcpsec_skb_fix_ip(struct sk_buff *skb, u8 family);
@@ -90,6 +94,9 @@ void mptcpsec_send_reset(struct net *net, struct sk_buff *oldskb, u8 family,
 			 unsigned int hook);
 
 /* handshake.c */
+extern const u8 mptcpsec_eno_ours[3];
+void mptcpsec_sf_set_sec(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
+			 u8 sec);
 unsigned int mptcpsec_hs_syn_out(struct mptcpsec_net *mn,
 				 struct mptcpsec_pkt *pkt, struct sk_buff *skb,
 				 unsigned int thoff);
@@ -128,6 +135,8 @@ unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 				struct mptcpsec_pkt *pkt, struct sk_buff *skb,
 				unsigned int thoff,
 				const struct nf_hook_state *state);
+void mptcpsec_sf_drop(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
+		      enum mptcpsec_stat why);
 struct mptcpsec_sf_crypto *mptcpsec_sf_crypto_new(const u8 tx[32],
 						  const u8 rx[32]);
 void mptcpsec_sf_crypto_free(struct mptcpsec_sf_crypto *c);

@@ -88,6 +88,28 @@ int mptcpsec_skb_set_options(struct sk_buff *skb, unsigned int thoff,
 }
 
 /**
+ * mptcpsec_skb_opts() - copy and parse a segment's TCP option area
+ * @skb: the segment, its TCP header in the linear part
+ * @thoff: offset of the TCP header from skb->data
+ * @buf: receives the option area (MPTCPSEC_TCPOPT_MAX_LEN bytes of room)
+ * @len: receives its length
+ * @o: receives the parsed options
+ *
+ * Return: 0, or -EINVAL for a bad data offset or a malformed area.
+ */
+int mptcpsec_skb_opts(const struct sk_buff *skb, unsigned int thoff, u8 *buf,
+		      unsigned int *len, struct mptcpsec_tcpopts *o)
+{
+	const struct tcphdr *th = (const struct tcphdr *)(skb->data + thoff);
+
+	if (th->doff < 5 || thoff + th->doff * 4 > skb_headlen(skb))
+		return -EINVAL;
+	*len = th->doff * 4 - sizeof(*th);
+	memcpy(buf, skb->data + thoff + sizeof(*th), *len);
+	return mptcpsec_tcpopt_parse(buf, *len, o);
+}
+
+/**
  * mptcpsec_skb_append() - append bytes to a private segment
  * @skb: the segment, made private (tailroom is grown when short)
  * @data: bytes to append
