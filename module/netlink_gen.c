@@ -102,6 +102,10 @@ const struct nla_policy mptcpsec_stats_nl_policy[MPTCPSEC_A_STATS_MAX + 1] = {
 	[MPTCPSEC_A_STATS_SW_SEGMENTED] = { .type = NLA_U64, },
 	[MPTCPSEC_A_STATS_BAD_CHECKSUM] = { .type = NLA_U64, },
 	[MPTCPSEC_A_STATS_CONNS_RESET] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_SUBFLOWS_COMPROMISED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_REKEYS_TX] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_REKEYS_RX] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_OPTIONS_COMPACTED] = { .type = NLA_U64, },
 };
 
 /* info-get: accepts no attribute */

@@ -767,7 +767,8 @@ static void test_stats(void)
 	       "\"handshake_limited\":23000,\"protected\":24000,\"verified\":25000,"
 	       "\"auth_failures\":26000,\"replays\":27000,\"unprotected\":28000,"
 	       "\"no_room\":29000,\"sw_segmented\":30000,\"bad_checksum\":31000,"
-	       "\"conns_reset\":32000}\n",
+	       "\"conns_reset\":32000,\"subflows_compromised\":33000,\"rekeys_tx\":34000,"
+	       "\"rekeys_rx\":35000,\"options_compacted\":36000}\n",
 	       "  ... every counter of the spec, by name");
 	m[0] = stats_reply();
 	begin(false);
@@ -779,6 +780,8 @@ static void test_stats(void)
 	ok(strstr(out, "handshake_failures           22000  Handshakes aborted") != NULL,
 	   "  ... the protection counters");
 	ok(strstr(out, "conns_reset                  32000  Secured subflows reset by conn flush\n") != NULL,
+	   "  ... and the newer ones");
+	ok(strstr(out, "options_compacted            36000  Segments whose MPTCP options were shortened to fit (lossless)\n") != NULL,
 	   "  ... down to the last counter");
 	{
 		int lines = 0;

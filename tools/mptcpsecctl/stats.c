@@ -82,6 +82,14 @@ static const struct {
 	  "Segments of secured subflows dropped for a bad TCP checksum" },
 	{ MPTCPSEC_A_STATS_CONNS_RESET, "conns_reset",
 	  "Secured subflows reset by conn flush" },
+	{ MPTCPSEC_A_STATS_SUBFLOWS_COMPROMISED, "subflows_compromised",
+	  "Secured subflows reset after too many authentication failures" },
+	{ MPTCPSEC_A_STATS_REKEYS_TX, "rekeys_tx",
+	  "Key updates of a subflow's sending direction" },
+	{ MPTCPSEC_A_STATS_REKEYS_RX, "rekeys_rx",
+	  "Key updates of a subflow's receiving direction" },
+	{ MPTCPSEC_A_STATS_OPTIONS_COMPACTED, "options_compacted",
+	  "Segments whose MPTCP options were shortened to fit (lossless)" },
 };
 
 #define N_COUNTERS	(sizeof(counters) / sizeof(counters[0]))

@@ -323,6 +323,14 @@ enum {
 	MPTCPSEC_A_STATS_BAD_CHECKSUM,
 	/* Secured subflows reset by conn flush. */
 	MPTCPSEC_A_STATS_CONNS_RESET,
+	/* Secured subflows reset because their segments failed authentication more often than the module parameter max_auth_failures allows. */
+	MPTCPSEC_A_STATS_SUBFLOWS_COMPROMISED,
+	/* Key updates of the sending direction of a secured subflow (key phase flipped). */
+	MPTCPSEC_A_STATS_REKEYS_TX,
+	/* Key updates of the receiving direction of a secured subflow (first segment of a new key phase authenticated). */
+	MPTCPSEC_A_STATS_REKEYS_RX,
+	/* Outgoing segments whose MPTCP options were shortened losslessly to make room for the MPTCPsec option (64-bit DATA_ACK or data sequence number sent in 32 bits, ADD_ADDR HMAC made implicit). */
+	MPTCPSEC_A_STATS_OPTIONS_COMPACTED,
 	/* Alignment padding of 64-bit attributes (never sent by userspace). */
 	MPTCPSEC_A_STATS_PAD,
 
