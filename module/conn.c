@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 #include <crypto/sha2.h>
 
+#include "events.h"
 #include "mptcpsec.h"
 #include "protect.h"
 
@@ -100,8 +101,13 @@ static void conn_destroy(struct mptcpsec_net *mn, struct mptcpsec_conn *conn)
 	call_rcu(&conn->rcu, conn_free_rcu);
 }
 
-/* Caller holds mn->lock. Destroys the connection with its last subflow. */
-static void subflow_destroy(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf)
+/*
+ * Caller holds mn->lock. Destroys the connection with its last subflow.
+ * The subflow-removed event goes to @evq, for mptcpsec_event_flush()
+ * after the unlock.
+ */
+static void subflow_destroy(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
+			    struct sk_buff_head *evq)
 {
 	struct mptcpsec_conn *conn = sf->conn;
 
@@ -110,6 +116,7 @@ static void subflow_destroy(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf
 	if (sf->dead)
 		return;
 	sf->dead = true;
+	mptcpsec_event_queue(mn, evq, sf, MPTCPSEC_EVENT_SUBFLOW_REMOVED, 0);
 	hs = rcu_dereference_protected(sf->hs, lockdep_is_held(&mn->lock));
 	if (hs) {
 		RCU_INIT_POINTER(sf->hs, NULL);
@@ -202,6 +209,7 @@ static void track_mpc_syn(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 	struct mptcpsec_policy_entry pol;
 	struct mptcpsec_subflow *sf;
 	struct mptcpsec_conn *conn;
+	struct sk_buff_head evq;
 
 	/* The policy that applies is the one for the remote end. */
 	mptcpsec_policy_resolve(mn, t->family, t->raddr, t->rport, &pol);
@@ -229,7 +237,10 @@ static void track_mpc_syn(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 	mn->nconns++;
 	MPTCPSEC_INC(mn, MPTCPSEC_STAT_CONNS_CREATED);
 	pkt->sf = sf;
+	__skb_queue_head_init(&evq);
+	mptcpsec_event_queue(mn, &evq, sf, MPTCPSEC_EVENT_SUBFLOW_ADDED, 0);
 	spin_unlock_bh(&mn->lock);
+	mptcpsec_event_flush(mn, &evq);
 	return;
 
 out_free:
@@ -246,6 +257,7 @@ static void track_mpj_syn(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 	u32 token = pkt->opts.mpj.token;
 	struct mptcpsec_subflow *sf;
 	struct mptcpsec_conn *conn;
+	struct sk_buff_head evq;
 
 	sf = subflow_alloc(pkt, MPTCPSEC_KIND_MP_JOIN);
 	if (!sf)
@@ -276,7 +288,10 @@ static void track_mpj_syn(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 		goto out_unlock;
 	pkt->sf = sf;
 	MPTCPSEC_INC(mn, MPTCPSEC_STAT_JOINS_MATCHED);
+	__skb_queue_head_init(&evq);
+	mptcpsec_event_queue(mn, &evq, sf, MPTCPSEC_EVENT_SUBFLOW_ADDED, 0);
 	spin_unlock_bh(&mn->lock);
+	mptcpsec_event_flush(mn, &evq);
 	return;
 
 out_unlock:
@@ -299,6 +314,7 @@ static void track_known(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 	bool opts_ok = pkt->opts_parsed && !pkt->opts_err;
 	struct mptcpsec_conn *conn = sf->conn;
 	u8 state = READ_ONCE(sf->state);
+	struct sk_buff_head evq;
 	bool need_keys;
 
 	WRITE_ONCE(sf->last_seen, jiffies);
@@ -316,13 +332,14 @@ static void track_known(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 	    state == MPTCPSEC_STATE_ESTABLISHED)
 		return;
 
+	__skb_queue_head_init(&evq);
 	spin_lock_bh(&mn->lock);
 	if (sf->dead)
 		goto out_unlock;
 
 	if (pkt->rst) {
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_RESETS_SEEN);
-		subflow_destroy(mn, sf);
+		subflow_destroy(mn, sf, &evq);
 		goto out_unlock;
 	}
 
@@ -334,7 +351,7 @@ static void track_known(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 			 o->mpj.form == MPTCPSEC_MPJ_SYNACK);
 
 		if (!mptcp) {
-			subflow_destroy(mn, sf);
+			subflow_destroy(mn, sf, &evq);
 			goto out_unlock;
 		}
 		if (sf->state == MPTCPSEC_STATE_SYN_SENT)
@@ -367,6 +384,7 @@ static void track_known(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 	}
 out_unlock:
 	spin_unlock_bh(&mn->lock);
+	mptcpsec_event_flush(mn, &evq);
 }
 
 /**
@@ -400,6 +418,7 @@ bool mptcpsec_pkt_opts(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 void mptcpsec_conn_track(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 {
 	struct mptcpsec_subflow *sf;
+	struct sk_buff_head evq;
 
 	sf = pkt->sf_looked ? pkt->sf :
 	     rhashtable_lookup(&mn->subflows, &pkt->tuple, subflow_params);
@@ -408,9 +427,11 @@ void mptcpsec_conn_track(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 	if (sf) {
 		if (pkt->syn && !pkt->ack && READ_ONCE(sf->state) >= MPTCPSEC_STATE_CLOSING) {
 			/* The 4-tuple is being reused by a new connection. */
+			__skb_queue_head_init(&evq);
 			spin_lock_bh(&mn->lock);
-			subflow_destroy(mn, sf);
+			subflow_destroy(mn, sf, &evq);
 			spin_unlock_bh(&mn->lock);
+			mptcpsec_event_flush(mn, &evq);
 			sf = NULL;
 			pkt->sf = NULL;
 		} else {
@@ -459,9 +480,13 @@ struct mptcpsec_subflow *mptcpsec_subflow_lookup(struct mptcpsec_net *mn,
 void mptcpsec_subflow_forget(struct mptcpsec_net *mn,
 			     struct mptcpsec_subflow *sf)
 {
+	struct sk_buff_head evq;
+
+	__skb_queue_head_init(&evq);
 	spin_lock_bh(&mn->lock);
-	subflow_destroy(mn, sf);
+	subflow_destroy(mn, sf, &evq);
 	spin_unlock_bh(&mn->lock);
+	mptcpsec_event_flush(mn, &evq);
 }
 
 /* Caller holds mn->lock. */
@@ -496,7 +521,9 @@ static void mptcpsec_gc_work(struct work_struct *work)
 	struct mptcpsec_conn *conn, *ctmp;
 	struct mptcpsec_subflow *sf, *stmp;
 	unsigned long now = jiffies;
+	struct sk_buff_head evq;
 
+	__skb_queue_head_init(&evq);
 	spin_lock_bh(&mn->lock);
 	list_for_each_entry_safe(conn, ctmp, &mn->conns, list) {
 		list_for_each_entry_safe(sf, stmp, &conn->subflows, conn_list) {
@@ -505,10 +532,11 @@ static void mptcpsec_gc_work(struct work_struct *work)
 			if (sf->state != MPTCPSEC_STATE_CLOSED)
 				MPTCPSEC_INC(mn, MPTCPSEC_STAT_TIMEOUTS);
 			/* May free conn: it is the last thing touched here. */
-			subflow_destroy(mn, sf);
+			subflow_destroy(mn, sf, &evq);
 		}
 	}
 	spin_unlock_bh(&mn->lock);
+	mptcpsec_event_flush(mn, &evq);
 
 	if (!READ_ONCE(mn->dying))
 		queue_delayed_work(system_power_efficient_wq, &mn->gc_work, HZ);
@@ -526,6 +554,7 @@ unsigned int mptcpsec_conn_flush(struct mptcpsec_net *mn)
 	struct mptcpsec_subflow *sf, *stmp;
 	struct mptcpsec_tuple *tuples = NULL;
 	unsigned int n = 0, nt = 0, max, i;
+	struct sk_buff_head evq;
 
 	/*
 	 * Secured subflows are reset first (process context, no lock held:
@@ -553,13 +582,16 @@ unsigned int mptcpsec_conn_flush(struct mptcpsec_net *mn)
 		kvfree(tuples);
 	}
 
+	/* No event while the namespace goes away (events.c checks dying). */
+	__skb_queue_head_init(&evq);
 	spin_lock_bh(&mn->lock);
 	list_for_each_entry_safe(conn, ctmp, &mn->conns, list) {
 		n++;
 		list_for_each_entry_safe(sf, stmp, &conn->subflows, conn_list)
-			subflow_destroy(mn, sf);
+			subflow_destroy(mn, sf, &evq);
 	}
 	spin_unlock_bh(&mn->lock);
+	mptcpsec_event_flush(mn, &evq);
 	return n;
 }
 

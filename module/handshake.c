@@ -19,6 +19,7 @@
 #include <linux/tcp.h>
 #include <net/tcp.h>
 
+#include "events.h"
 #include "keys.h"
 #include "mptcpsec.h"
 #include "protect.h"
@@ -134,16 +135,31 @@ static bool eno_has_ours(const struct mptcpsec_tcpopts *o)
  * @sf: the subflow
  * @sec: enum mptcpsec_security; any state but negotiating retires the
  *	handshake state
+ *
+ * The outcomes fallback, refused and failed of an initial subflow are
+ * reported as conn-fallback, conn-refused and conn-failed events, once.
  */
 void mptcpsec_sf_set_sec(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 			 u8 sec)
 {
+	bool changed;
+
 	spin_lock_bh(&mn->lock);
+	changed = sf->sec != sec;
 	WRITE_ONCE(sf->sec, sec);
 	WRITE_ONCE(sf->conn->sec, sec);
 	if (sec != MPTCPSEC_SECURITY_NEGOTIATING)
 		hs_retire_locked(mn, sf);
 	spin_unlock_bh(&mn->lock);
+
+	if (!changed || sf->kind != MPTCPSEC_KIND_MP_CAPABLE)
+		return;
+	if (sec == MPTCPSEC_SECURITY_FALLBACK)
+		mptcpsec_event_sf(mn, sf, MPTCPSEC_EVENT_CONN_FALLBACK, 0);
+	else if (sec == MPTCPSEC_SECURITY_REFUSED)
+		mptcpsec_event_sf(mn, sf, MPTCPSEC_EVENT_CONN_REFUSED, 0);
+	else if (sec == MPTCPSEC_SECURITY_FAILED)
+		mptcpsec_event_sf(mn, sf, MPTCPSEC_EVENT_CONN_FAILED, 0);
 }
 
 /*
@@ -318,7 +334,7 @@ unsigned int mptcpsec_hs_syn_out(struct mptcpsec_net *mn,
 	}
 
 	if (mptcpsec_opts_rebuild(pkt->optbuf, pkt->opt_len, &how, opts, &optlen,
-				  &secoff, &dropped) ||
+				  &secoff, &dropped, NULL) ||
 	    mptcpsec_skb_make_private(skb, MPTCPSEC_TCPOPT_MAX_LEN,
 				      MPTCPSEC_SHARE_LEN) ||
 	    mptcpsec_skb_set_options(skb, thoff, opts, optlen) ||
@@ -590,6 +606,18 @@ unsigned int mptcpsec_hs_synack_in(struct mptcpsec_net *mn,
 		return NF_DROP;
 	}
 
+	if ((!o->eno.len || !eno_has_ours(o)) &&
+	    (o->secopt.count || pkt->payload)) {
+		/*
+		 * B negotiated (its SYN-ACK carries a tag or a share) but
+		 * the ENO option did not arrive: a middlebox stripped it.
+		 * Falling back would leave B waiting for protected
+		 * segments; fail cleanly instead, whatever the policy.
+		 */
+		return hs_abort(mn, sf, skb, thoff, state,
+				MPTCPSEC_SECURITY_FAILED,
+				MPTCPSEC_STAT_HS_FAILURES);
+	}
 	if (!o->eno.len || !eno_has_ours(o) ||
 	    !mptcpsec_tcpopt_has(o, MPTCPSEC_MPTCP_MPC)) {
 		/* The peer does not speak MPTCPsec (or not even MPTCP). */

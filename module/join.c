@@ -110,7 +110,7 @@ unsigned int mptcpsec_join_syn_out(struct mptcpsec_net *mn,
 	pn = atomic64_inc_return(&conn->join_tx_pn) - 1;
 	how.pnf = mptcpsec_pnf(pn, 0);
 	if (mptcpsec_opts_rebuild(pkt->optbuf, pkt->opt_len, &how, out, &outlen,
-				  &secoff, &dropped) ||
+				  &secoff, &dropped, NULL) ||
 	    mptcpsec_skb_make_private(skb, MPTCPSEC_TCPOPT_MAX_LEN, 0) ||
 	    mptcpsec_skb_set_options(skb, thoff, out, outlen))
 		goto drop;

@@ -25,6 +25,9 @@ unsigned int mptcpsec_close_linger_ms = 10000;
 unsigned int mptcpsec_max_subflows = 65536;
 unsigned int mptcpsec_max_handshakes = 4096;
 unsigned int mptcpsec_handshake_rate = 256;
+unsigned int mptcpsec_max_auth_failures = 64;
+unsigned long mptcpsec_rekey_bytes = 1UL << 30;
+unsigned int mptcpsec_rekey_seconds = 3600;
 
 static const char * const mode_names[] = {
 	[MPTCPSEC_MODE_OFF]	= "off",
@@ -68,6 +71,15 @@ MODULE_PARM_DESC(max_handshakes, "Pending MPTCPsec handshakes per network namesp
 module_param_named(handshake_rate, mptcpsec_handshake_rate, uint, 0644);
 MODULE_PARM_DESC(handshake_rate,
 		 "MPTCPsec offers accepted per second from one source (/32 or /64) (default 256)");
+module_param_named(max_auth_failures, mptcpsec_max_auth_failures, uint, 0644);
+MODULE_PARM_DESC(max_auth_failures,
+		 "Authentication failures after which a secured subflow is reset, 0 never (default 64)");
+module_param_named(rekey_bytes, mptcpsec_rekey_bytes, ulong, 0644);
+MODULE_PARM_DESC(rekey_bytes,
+		 "Payload bytes a subflow direction sends under one key, 0 no limit (default 1 GiB)");
+module_param_named(rekey_seconds, mptcpsec_rekey_seconds, uint, 0644);
+MODULE_PARM_DESC(rekey_seconds,
+		 "Seconds a subflow direction sends under one key, 0 no limit (default 3600)");
 
 /**
  * mptcpsec_pernet() - the module's state of a network namespace
@@ -111,6 +123,8 @@ static void __net_exit mptcpsec_net_exit(struct net *net)
 	struct mptcpsec_net *mn = mptcpsec_pernet(net);
 
 	mptcpsec_hooks_unregister(net);
+	/* Resets the data path asked for before the hooks went. */
+	mptcpsec_sock_flush();
 	mptcpsec_conn_net_exit(mn);
 	mptcpsec_policy_net_exit(mn);
 	mptcpsec_keys_net_exit(mn);
@@ -131,9 +145,12 @@ static int __init mptcpsec_init(void)
 	err = mptcpsec_keypool_init();
 	if (err)
 		return err;
-	err = register_pernet_subsys(&mptcpsec_net_ops);
+	err = mptcpsec_sock_init();
 	if (err)
 		goto err_pool;
+	err = register_pernet_subsys(&mptcpsec_net_ops);
+	if (err)
+		goto err_sock;
 	err = mptcpsec_netlink_register();
 	if (err)
 		goto err_pernet;
@@ -143,6 +160,8 @@ static int __init mptcpsec_init(void)
 err_pernet:
 	unregister_pernet_subsys(&mptcpsec_net_ops);
 	rcu_barrier();
+err_sock:
+	mptcpsec_sock_exit();
 err_pool:
 	mptcpsec_keypool_exit();
 	return err;
@@ -154,6 +173,7 @@ static void __exit mptcpsec_exit(void)
 	unregister_pernet_subsys(&mptcpsec_net_ops);
 	/* Wait for the deferred frees (they wipe keys) before the code goes. */
 	rcu_barrier();
+	mptcpsec_sock_exit();
 	mptcpsec_keypool_exit();
 	mptcpsec_obj_report_leaks();
 	pr_info("unloaded\n");

@@ -43,6 +43,15 @@ extern unsigned int mptcpsec_close_linger_ms;
 extern unsigned int mptcpsec_max_subflows;
 extern unsigned int mptcpsec_max_handshakes;
 extern unsigned int mptcpsec_handshake_rate;
+extern unsigned int mptcpsec_max_auth_failures;
+extern unsigned long mptcpsec_rekey_bytes;
+extern unsigned int mptcpsec_rekey_seconds;
+
+/* Bits of mptcpsec_subflow.flags */
+enum {
+	MPTCPSEC_SF_MSS_RESERVED,	/* the socket reserves option room */
+	MPTCPSEC_SF_COMPROMISED,	/* reset for too many auth failures */
+};
 
 /**
  * struct mptcpsec_tuple - a subflow's addresses as seen from this host
@@ -148,8 +157,9 @@ struct mptcpsec_hs;
  *	(RCU; published and retired under mptcpsec_net.lock)
  * @isn_local: this host's initial sequence number (set once, under the lock)
  * @isn_remote: the peer's initial sequence number (set once, under the lock)
- * @mss_reserved: the socket reserves room for the MPTCPsec option (set
- *	once, by the egress hook, atomically)
+ * @flags: MPTCPSEC_SF_* bits, each set once, atomically (set_bit):
+ *	the socket reserves room for the MPTCPsec option (by the egress
+ *	hook); the subflow was reset as compromised
  * @join_nonce_local: MP_JOIN random number this host sent (set once,
  *	under the lock, before the subflow has keys)
  * @join_nonce_remote: MP_JOIN random number the peer sent (likewise)
@@ -183,7 +193,7 @@ struct mptcpsec_subflow {
 	struct mptcpsec_hs __rcu *hs;
 	u32 isn_local;
 	u32 isn_remote;
-	unsigned long mss_reserved;
+	unsigned long flags;
 	u8 join_nonce_local[4];
 	u8 join_nonce_remote[4];
 };
@@ -325,6 +335,10 @@ void mptcpsec_subflow_forget(struct mptcpsec_net *mn,
 /* sock.c */
 bool mptcpsec_sock_alive(struct net *net, const struct mptcpsec_tuple *t);
 bool mptcpsec_sock_reset(struct net *net, const struct mptcpsec_tuple *t);
+int mptcpsec_sock_reset_async(struct net *net, const struct mptcpsec_tuple *t);
+void mptcpsec_sock_flush(void);
+int mptcpsec_sock_init(void);
+void mptcpsec_sock_exit(void);
 
 /* hooks.c */
 int mptcpsec_hooks_register(struct net *net);

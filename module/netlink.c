@@ -18,11 +18,10 @@
 #include <net/sock.h>
 
 #include "mptcpsec.h"
+#include "events.h"
 #include "keys.h"
 #include "netlink_gen.h"
 #include "policy.h"
-
-static struct genl_family mptcpsec_nl_family;
 
 /* Report a missing attribute by message and by type. */
 #define MPTCPSEC_REQ(extack, nest, tb, type, what) ({			\
@@ -762,7 +761,8 @@ int mptcpsec_nl_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-static struct genl_family mptcpsec_nl_family __ro_after_init = {
+/* Also the sender of event messages (events.c), group MPTCPSEC_NLGRP_EVENTS. */
+struct genl_family mptcpsec_nl_family __ro_after_init = {
 	.name		= MPTCPSEC_FAMILY_NAME,
 	.version	= MPTCPSEC_FAMILY_VERSION,
 	.netnsok	= true,
@@ -781,13 +781,20 @@ static struct genl_family mptcpsec_nl_family __ro_after_init = {
  */
 int mptcpsec_netlink_register(void)
 {
-	return genl_register_family(&mptcpsec_nl_family);
+	int err = genl_register_family(&mptcpsec_nl_family);
+
+	if (!err)
+		mptcpsec_events_start();
+	return err;
 }
 
 /**
  * mptcpsec_netlink_unregister() - unregister the generic netlink family
+ *
+ * Events stop first: no sender uses the family once it is gone.
  */
 void mptcpsec_netlink_unregister(void)
 {
+	mptcpsec_events_stop();
 	genl_unregister_family(&mptcpsec_nl_family);
 }

@@ -239,5 +239,8 @@ const struct genl_ops mptcpsec_nl_ops[11] = {
 };
 
 const struct genl_multicast_group mptcpsec_nl_mcgrps[1] = {
-	[MPTCPSEC_NLGRP_EVENTS] = { .name = MPTCPSEC_MCGRP_EVENTS, },
+	[MPTCPSEC_NLGRP_EVENTS] = {
+		.name	= MPTCPSEC_MCGRP_EVENTS,
+		.flags	= GENL_MCAST_CAP_NET_ADMIN,
+	},
 };

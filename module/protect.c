@@ -19,6 +19,8 @@
 #include <net/tcp.h>
 
 #include "mptcpsec.h"
+#include "events.h"
+#include "hkdf.h"
 #include "protect.h"
 
 /* Bytes each secured socket reserves so TCP leaves room for the option. */
@@ -38,9 +40,11 @@ struct mptcpsec_sf_crypto *mptcpsec_sf_crypto_new(const u8 tx[32],
 
 	if (!c)
 		return NULL;
+	if (mptcpsec_rekey_init(c, tx, rx)) {
+		kfree_sensitive(c);
+		return NULL;
+	}
 	mptcpsec_obj_get(MPTCPSEC_OBJ_CRYPTO);
-	mptcpsec_aead_setkey(&c->tx, tx);
-	mptcpsec_aead_setkey(&c->rx, rx);
 	atomic64_set(&c->tx_pn, 0);
 	spin_lock_init(&c->rx_lock);
 	return c;
@@ -54,6 +58,7 @@ void mptcpsec_sf_crypto_free(struct mptcpsec_sf_crypto *c)
 {
 	if (!c)
 		return;
+	mptcpsec_rekey_free(c);
 	kfree_sensitive(c);
 	mptcpsec_obj_put(MPTCPSEC_OBJ_CRYPTO);
 }
@@ -106,7 +111,7 @@ static void reserve_room(struct mptcpsec_subflow *sf, struct sk_buff *skb,
 	struct sock *sk = subflow_sock(skb, th);
 	struct inet_connection_sock *icsk;
 
-	if (!sk || test_and_set_bit(0, &sf->mss_reserved))
+	if (!sk || test_and_set_bit(MPTCPSEC_SF_MSS_RESERVED, &sf->flags))
 		return;
 	icsk = inet_csk(sk);
 	sk_gso_disable(sk);
@@ -123,15 +128,33 @@ static void reserve_room(struct mptcpsec_subflow *sf, struct sk_buff *skb,
  * @sf: the subflow
  * @why: the namespace counter; the subflow counts it as an authentication
  *	failure or as dropped
+ *
+ * A subflow with more authentication failures than max_auth_failures is
+ * compromised (docs/PROTOCOL.md section 6.8): its socket is reset, once,
+ * with a protected RST, and MPTCP carries on over the other subflows. The
+ * bound also caps the forgeries an attacker may try against the tag.
  */
 void mptcpsec_sf_drop(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 		      enum mptcpsec_stat why)
 {
+	unsigned int max = READ_ONCE(mptcpsec_max_auth_failures);
+	s64 n;
+
 	MPTCPSEC_INC(mn, why);
-	if (why == MPTCPSEC_STAT_AUTH_FAILURES)
-		atomic64_inc(&sf->auth_failures);
-	else
+	if (why != MPTCPSEC_STAT_AUTH_FAILURES) {
 		atomic64_inc(&sf->dropped);
+		return;
+	}
+	n = atomic64_inc_return(&sf->auth_failures);
+	mptcpsec_event_sf(mn, sf, MPTCPSEC_EVENT_AUTH_FAILURE, n);
+	if (!max || n <= max ||
+	    test_and_set_bit(MPTCPSEC_SF_COMPROMISED, &sf->flags))
+		return;
+	MPTCPSEC_INC(mn, MPTCPSEC_STAT_SF_COMPROMISED);
+	net_info_ratelimited("mptcpsec: subflow reset after %lld authentication failures\n",
+			     n);
+	mptcpsec_event_sf(mn, sf, MPTCPSEC_EVENT_SUBFLOW_RESET, n);
+	mptcpsec_sock_reset_async(mn->net, &sf->tuple);
 }
 
 /*
@@ -148,12 +171,21 @@ static int protect_one(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 	u8 in[MPTCPSEC_TCPOPT_MAX_LEN], out[MPTCPSEC_TCPOPT_MAX_LEN];
 	u8 adh[20], ado[MPTCPSEC_TCPOPT_MAX_LEN], tag[MPTCPSEC_TAG_LEN];
 	bool a_side = sf->conn->role == MPTCPSEC_ROLE_ACTIVE;
-	struct mptcpsec_rebuild how = { .drop_ts = true, .add_secopt = true };
-	unsigned int inlen, outlen, secoff, dropped, hlen, plen;
+	struct mptcpsec_rebuild how = {
+		.drop_ts = true, .add_secopt = true, .compact = true,
+	};
+	unsigned int inlen, outlen, secoff, dropped, compacted, hlen, plen;
 	struct mptcpsec_buf ad[3];
+	struct mptcpsec_txkey *txk;
 	struct mptcpsec_tcpopts o;
 	struct tcphdr *th;
 	u64 pn;
+
+	th = (struct tcphdr *)(skb->data + thoff);
+	plen = skb->len - thoff - th->doff * 4;
+	if (plen && !extra)
+		mptcpsec_rekey_tx(mn, sf, c, ntohl(th->seq), plen);
+	txk = rcu_dereference(c->tx);
 
 	if (mptcpsec_skb_opts(skb, thoff, in, &inlen, &o)) {
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_MALFORMED);
@@ -173,9 +205,9 @@ static int protect_one(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 		how.eno_optional = true;
 	}
 	pn = atomic64_inc_return(&c->tx_pn) - 1;
-	how.pnf = mptcpsec_pnf(pn, 0);
+	how.pnf = mptcpsec_pnf(pn, txk->phase);
 	if (mptcpsec_opts_rebuild(in, inlen, &how, out, &outlen, &secoff,
-				  &dropped)) {
+				  &dropped, &compacted)) {
 		memzero_explicit(in, sizeof(in));
 		return -ENOSPC;
 	}
@@ -193,9 +225,13 @@ static int protect_one(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 	ad[0] = (struct mptcpsec_buf){ adh, sizeof(adh) };
 	ad[1] = (struct mptcpsec_buf){ ado, outlen };
 	ad[2] = (struct mptcpsec_buf){ skb->data + hlen + plen, extra_len };
-	mptcpsec_aead_seal(&c->tx, pn, ad, extra ? 3 : 2, skb->data + hlen,
+	mptcpsec_aead_seal(&txk->k, pn, ad, extra ? 3 : 2, skb->data + hlen,
 			   plen, tag);
 	memcpy(skb->data + thoff + sizeof(*th) + secoff + 6, tag, sizeof(tag));
+	if (plen)
+		atomic64_add(plen, &c->tx_bytes);
+	if (compacted)
+		MPTCPSEC_INC(mn, MPTCPSEC_STAT_OPTS_COMPACTED);
 
 	mptcpsec_skb_fix_ip(skb, sf->tuple.family);
 	mptcpsec_skb_csum_partial(skb, thoff, sf->tuple.family);
@@ -371,9 +407,41 @@ static void sf_secured(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf)
 	spin_unlock_bh(&mn->lock);
 	if (first) {
 		mptcpsec_hs_retire(mn, sf);
-		if (sf->kind == MPTCPSEC_KIND_MP_CAPABLE)
+		mptcpsec_event_sf(mn, sf, MPTCPSEC_EVENT_SUBFLOW_SECURED, 0);
+		if (sf->kind == MPTCPSEC_KIND_MP_CAPABLE) {
 			MPTCPSEC_INC(mn, MPTCPSEC_STAT_CONNS_SECURED);
+			mptcpsec_event_sf(mn, sf, MPTCPSEC_EVENT_CONN_SECURED, 0);
+		}
 	}
+}
+
+/*
+ * An ADD_ADDR that travelled without its HMAC (section 6.4): compute it
+ * as the sender's stack did, HMAC-SHA256 keyed by the sender's then the
+ * receiver's MPTCP key over ID, address and port, and put its rightmost
+ * 64 bits back so that the stack's own check passes.
+ */
+static int addaddr_restore(struct mptcpsec_conn *conn, u8 *opts,
+			   unsigned int len, const u8 *rcvd,
+			   const struct mptcpsec_tcpopts *o)
+{
+	u8 key[16], msg[MPTCPSEC_ADDADDR_MSG_MAX], mac[MPTCPSEC_HASH_LEN];
+	unsigned int msglen;
+	int err;
+
+	if (!READ_ONCE(conn->has_lkey) || !READ_ONCE(conn->has_rkey))
+		return -ENOKEY;
+	msglen = mptcpsec_addaddr_msg(rcvd, len, o, msg);
+	if (!msglen)
+		return -EINVAL;
+	put_unaligned_be64(conn->rkey, key);
+	put_unaligned_be64(conn->lkey, key + 8);
+	mptcpsec_hmac_sha256(key, sizeof(key), msg, msglen, mac);
+	err = mptcpsec_opts_addaddr_restore(opts, len,
+					    mac + MPTCPSEC_HASH_LEN - 8);
+	memzero_explicit(key, sizeof(key));
+	memzero_explicit(mac, sizeof(mac));
+	return err;
 }
 
 /**
@@ -406,9 +474,12 @@ unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 	const struct mptcpsec_conn_crypto *cc;
 	unsigned int hlen, plen;
 	struct mptcpsec_sf_crypto *c;
+	enum mptcpsec_rx_gen gen = MPTCPSEC_RX_CUR;
+	struct mptcpsec_aead_key key;
+	unsigned int phase_bit;
 	struct mptcpsec_buf ad[3];
+	bool a_side, rotated = false;
 	struct tcphdr *th;
-	bool a_side;
 	u64 pn;
 	u8 *opts;
 	int err;
@@ -452,16 +523,14 @@ unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
 		return NF_DROP;
 	}
-	if (o->secopt.pnf >> 15) {
-		/* Key phase 1: no key update in this version. */
-		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_AUTH_FAILURES);
-		return NF_DROP;
-	}
+	phase_bit = mptcpsec_pnf_phase(o->secopt.pnf);
 
 	spin_lock_bh(&c->rx_lock);
 	pn = mptcpsec_pn_recover(c->replay.largest, c->replay.have,
 				 mptcpsec_pnf_truncated(o->secopt.pnf));
 	err = mptcpsec_replay_check(&c->replay, pn);
+	if (!err)
+		gen = mptcpsec_rekey_rx_key(c, phase_bit, pn, &key);
 	spin_unlock_bh(&c->rx_lock);
 	if (err) {
 		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_REPLAYS);
@@ -478,17 +547,21 @@ unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 	ad[1] = (struct mptcpsec_buf){ ado, optlen };
 	ad[2] = (struct mptcpsec_buf){ skb->data + hlen, plen };
 	/* A SYN-ACK's payload is the key share: authenticated, not encrypted. */
-	if (!mptcpsec_aead_open(&c->rx, pn, ad, th->syn ? 3 : 2,
+	if (!mptcpsec_aead_open(&key, pn, ad, th->syn ? 3 : 2,
 				skb->data + hlen, th->syn ? 0 : plen,
 				buf + o->secopt.tag_off)) {
+		memzero_explicit(&key, sizeof(key));
 		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_AUTH_FAILURES);
 		net_dbg_ratelimited("mptcpsec: segment failed authentication\n");
 		return NF_DROP;
 	}
+	memzero_explicit(&key, sizeof(key));
 	spin_lock_bh(&c->rx_lock);
 	err = mptcpsec_replay_check(&c->replay, pn);
-	if (!err)
+	if (!err) {
 		mptcpsec_replay_mark(&c->replay, pn);
+		rotated = mptcpsec_rekey_rx_done(c, gen, phase_bit, pn);
+	}
 	spin_unlock_bh(&c->rx_lock);
 	if (err) {
 		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_REPLAYS);
@@ -497,12 +570,27 @@ unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 	atomic64_inc(&sf->verified);
 	MPTCPSEC_INC(mn, MPTCPSEC_STAT_VERIFIED);
 	sf_secured(mn, sf);
+	if (rotated) {
+		MPTCPSEC_INC(mn, MPTCPSEC_STAT_REKEYS_RX);
+		mptcpsec_event_sf(mn, sf, MPTCPSEC_EVENT_REKEY,
+				  MPTCPSEC_EVENT_REKEY_ARG(MPTCPSEC_EVENT_DIR_RX,
+							   READ_ONCE(c->rx_phase)));
+	}
+	if (th->ack)
+		mptcpsec_rekey_tx_acked(c, ntohl(th->ack_seq));
 
 	/* What TCP and MPTCP see: their own options and the plaintext. */
 	keys_xor(opts, o, cc, a_side, false);
 	mptcpsec_opts_nop_out(opts, optlen, o->secopt.off, MPTCPSEC_SECOPT_LEN);
 	if (o->eno.len)
 		mptcpsec_opts_nop_out(opts, optlen, o->eno.off, o->eno.len);
+	if (mptcpsec_tcpopt_has(o, MPTCPSEC_MPTCP_ADD_ADDR) &&
+	    !o->addaddr.echo && !o->addaddr.hmac &&
+	    addaddr_restore(sf->conn, opts, optlen, buf, o)) {
+		/* Authentic but unusable: the stack would drop it too. */
+		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_MALFORMED);
+		return NF_DROP;
+	}
 	if (th->syn && plen) {
 		mptcpsec_skb_trim(skb, hlen);
 		mptcpsec_skb_fix_ip(skb, sf->tuple.family);

@@ -30,19 +30,67 @@ struct nf_hook_state;
 struct sk_buff;
 
 /**
+ * struct mptcpsec_txkey - one generation of a subflow's sending key
+ * @rcu: the replaced generation is wiped and freed after a grace period
+ * @k: the key
+ * @phase: generation number, 0 for the initial key; its low bit is the
+ *	key phase bit on the wire (constant)
+ */
+struct mptcpsec_txkey {
+	struct rcu_head rcu;
+	struct mptcpsec_aead_key k;
+	u32 phase;
+};
+
+/**
  * struct mptcpsec_sf_crypto - traffic keys and packet numbers of a subflow
- * @tx: key for segments this host sends (constant)
- * @rx: key for segments this host receives (constant)
- * @tx_pn: next packet number to send (atomic; every segment takes one)
- * @rx_lock: protects @replay
+ * @tx: current sending key (RCU; replaced under @tx_lock, readers hold
+ *	rcu_read_lock, as the hooks do)
+ * @tx_pn: next packet number to send (atomic; every segment takes one,
+ *	across key phases)
+ * @tx_bytes: payload bytes sent under @tx (atomic)
+ * @tx_since: jiffies when @tx became current (@tx_lock; read locklessly)
+ * @tx_ack_wait: sequence number the peer's acknowledgments must reach
+ *	before the next key update: the end of the first segment sent under
+ *	@tx (@tx_lock)
+ * @tx_confirmed: the peer acknowledged data sent under @tx, so it holds
+ *	that key (written under @tx_lock, read locklessly)
+ * @tx_high: end sequence number of the newest data sent (written only for
+ *	data segments, which the subflow socket's lock serialises)
+ * @tx_high_set: @tx_high is valid (likewise)
+ * @tx_lock: serialises key updates of the sending direction
+ * @rx_lock: protects @replay and the receiving keys below
  * @replay: largest authenticated PN and the replay window (@rx_lock)
+ * @rx: current receiving key (@rx_lock)
+ * @rx_next: the next generation, precomputed (@rx_lock)
+ * @rx_prev: the previous generation, for reordered segments, while
+ *	@rx_has_prev (@rx_lock)
+ * @rx_phase: generation number of @rx (@rx_lock)
+ * @rx_phase_pn: first PN authenticated under @rx; older PNs of the other
+ *	phase bit belong to @rx_prev (@rx_lock)
+ * @rx_phase_segs: segments authenticated under @rx, up to
+ *	%MPTCPSEC_REPLAY_WIN, after which @rx_prev is wiped (@rx_lock)
+ * @rx_has_prev: @rx_prev holds a key (@rx_lock)
  */
 struct mptcpsec_sf_crypto {
-	struct mptcpsec_aead_key tx;
-	struct mptcpsec_aead_key rx;
+	struct mptcpsec_txkey __rcu *tx;
 	atomic64_t tx_pn;
-	spinlock_t rx_lock;	/* replay window */
+	atomic64_t tx_bytes;
+	unsigned long tx_since;
+	u32 tx_ack_wait;
+	bool tx_confirmed;
+	u32 tx_high;
+	bool tx_high_set;
+	spinlock_t tx_lock;	/* key updates of @tx */
+	spinlock_t rx_lock;	/* replay window, receiving keys */
 	struct mptcpsec_replay replay;
+	struct mptcpsec_aead_key rx;
+	struct mptcpsec_aead_key rx_next;
+	struct mptcpsec_aead_key rx_prev;
+	u32 rx_phase;
+	u64 rx_phase_pn;
+	u32 rx_phase_segs;
+	bool rx_has_prev;
 };
 
 /**
@@ -125,6 +173,33 @@ unsigned int mptcpsec_join_syn_in(struct mptcpsec_net *mn,
 bool mptcpsec_join_synack_keys(struct mptcpsec_net *mn,
 			       struct mptcpsec_subflow *sf,
 			       struct sk_buff *skb, unsigned int thoff);
+
+/* rekey.c: key phases (docs/PROTOCOL.md section 6.6) */
+int mptcpsec_rekey_init(struct mptcpsec_sf_crypto *c, const u8 tx[32],
+			const u8 rx[32]);
+void mptcpsec_rekey_free(struct mptcpsec_sf_crypto *c);
+void mptcpsec_rekey_tx(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
+		       struct mptcpsec_sf_crypto *c, u32 seq,
+		       unsigned int len);
+void mptcpsec_rekey_tx_acked(struct mptcpsec_sf_crypto *c, u32 ack);
+/**
+ * enum mptcpsec_rx_gen - which receiving key a segment was opened with
+ * @MPTCPSEC_RX_CUR: the current one
+ * @MPTCPSEC_RX_NEXT: the next generation (a key update by the peer)
+ * @MPTCPSEC_RX_PREV: the previous generation (a reordered segment)
+ */
+enum mptcpsec_rx_gen {
+	MPTCPSEC_RX_CUR,
+	MPTCPSEC_RX_NEXT,
+	MPTCPSEC_RX_PREV,
+};
+
+enum mptcpsec_rx_gen mptcpsec_rekey_rx_key(struct mptcpsec_sf_crypto *c,
+					   unsigned int phase_bit, u64 pn,
+					   struct mptcpsec_aead_key *k);
+bool mptcpsec_rekey_rx_done(struct mptcpsec_sf_crypto *c,
+			    enum mptcpsec_rx_gen gen, unsigned int phase_bit,
+			    u64 pn);
 
 /* protect.c */
 unsigned int mptcpsec_protect_out(struct mptcpsec_net *mn,

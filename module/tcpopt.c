@@ -85,14 +85,32 @@ static int parse_dss(const u8 *o, u8 olen, struct mptcpsec_tcpopts *out)
 	return 0;
 }
 
-static int parse_add_addr(u8 olen)
+/*
+ * ADD_ADDR: IPv4 8/10 bytes without HMAC (echo, or implicit HMAC inside a
+ * secured subflow, docs/PROTOCOL.md section 6.4), 16/18 with it; IPv6
+ * 20/22 and 28/30. The odd-of-the-pair lengths carry a port.
+ */
+static int parse_add_addr(const u8 *o, u8 olen, unsigned int off,
+			  struct mptcpsec_tcpopts *out)
 {
 	switch (olen) {
-	case 8: case 10: case 16: case 18:	/* IPv4: echo, echo+port, hmac, hmac+port */
-	case 20: case 22: case 28: case 30:	/* IPv6: same four forms */
-		return 0;
+	case 8: case 10: case 16: case 18:
+		out->addaddr.v6 = false;
+		break;
+	case 20: case 22: case 28: case 30:
+		out->addaddr.v6 = true;
+		break;
+	default:
+		return -EINVAL;
 	}
-	return -EINVAL;
+	out->addaddr.off = off;
+	out->addaddr.len = olen;
+	out->addaddr.echo = o[2] & MPTCPSEC_ADDADDR_ECHO;
+	out->addaddr.port = olen % 4 == 2;
+	/* An echo never carries an HMAC (RFC 8684 section 3.4.1). */
+	out->addaddr.hmac = !out->addaddr.echo &&
+			    (olen == 16 || olen == 18 || olen == 28 || olen == 30);
+	return 0;
 }
 
 static int parse_mptcp(const u8 *o, u8 olen, unsigned int off,
@@ -117,7 +135,7 @@ static int parse_mptcp(const u8 *o, u8 olen, unsigned int off,
 	case MPTCPSEC_MPTCP_DSS:
 		return parse_dss(o, olen, out);
 	case MPTCPSEC_MPTCP_ADD_ADDR:
-		return parse_add_addr(olen);
+		return parse_add_addr(o, olen, off, out);
 	case MPTCPSEC_MPTCP_RM_ADDR:
 		return olen >= 4 ? 0 : -EINVAL;
 	case MPTCPSEC_MPTCP_PRIO:

@@ -35,6 +35,10 @@ enum mptcpsec_mptcp_subtype {
 	MPTCPSEC_MPTCP_SUBTYPE_MAX = 0xf,
 };
 
+/* ADD_ADDR: E flag in the subtype byte; the HMAC is the last 8 bytes */
+#define MPTCPSEC_ADDADDR_ECHO	0x01
+#define MPTCPSEC_ADDADDR_HMAC_LEN	8
+
 /* DSS flags (RFC 8684 section 3.3) */
 #define MPTCPSEC_DSS_ACK	0x01
 #define MPTCPSEC_DSS_ACK64	0x02
@@ -81,6 +85,13 @@ enum mptcpsec_mpj_form {
  * @fastclose_key: receiver's key carried by MP_FASTCLOSE
  * @fastclose_off: offset of that key within the option area
  * @prio_backup: B flag of MP_PRIO
+ * @addaddr: the ADD_ADDR suboption (valid when the ADD_ADDR bit is set)
+ * @addaddr.off: its offset within the option area
+ * @addaddr.len: its length
+ * @addaddr.echo: E flag (an echo carries no HMAC)
+ * @addaddr.v6: the address is IPv6 (by length)
+ * @addaddr.port: a port follows the address (by length)
+ * @addaddr.hmac: an 8-byte HMAC ends the option (by length and E flag)
  * @eno: the TCP-ENO option (kind 69), the first one if several
  * @eno.count: number of ENO options seen
  * @eno.off: offset of the option (valid when @eno.count)
@@ -133,6 +144,14 @@ struct mptcpsec_tcpopts {
 	u64 fastclose_key;
 	u8 fastclose_off;
 	bool prio_backup;
+	struct {
+		u8 off;
+		u8 len;
+		bool echo;
+		bool v6;
+		bool port;
+		bool hmac;
+	} addaddr;
 	struct {
 		u8 count;
 		u8 off;

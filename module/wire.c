@@ -144,6 +144,41 @@ static bool eno_valid(const u8 *eno, unsigned int eno_len)
 /* Upper bound of options in a 40-byte area (2 bytes each at least). */
 #define MAX_KEPT	(MPTCPSEC_TCPOPT_MAX_LEN / 2)
 
+/* How a kept option is copied (section 6.4) */
+enum {
+	XF_COPY,
+	XF_ADDADDR_IMPLICIT,	/* ADD_ADDR without its last 8 bytes (HMAC) */
+	XF_DSS_ACK32,		/* DSS with the low 32 bits of its DATA_ACK */
+};
+
+static bool is_mptcp(const u8 *o, unsigned int olen, u8 subtype)
+{
+	return o[0] == MPTCPSEC_TCPOPT_MPTCP && olen >= 3 &&
+	       (o[2] >> 4) == subtype;
+}
+
+/* Copy one option, transformed; returns the bytes written. */
+static unsigned int copy_opt(u8 *out, const u8 *in, unsigned int olen,
+			     unsigned int xf)
+{
+	switch (xf) {
+	case XF_ADDADDR_IMPLICIT:
+		olen -= MPTCPSEC_ADDADDR_HMAC_LEN;
+		memcpy(out, in, olen);
+		out[1] = olen;
+		return olen;
+	case XF_DSS_ACK32:
+		/* kind, length, subtype, flags | ack[4..7] | the rest */
+		memcpy(out, in, 4);
+		out[1] = olen - 4;
+		out[3] &= ~MPTCPSEC_DSS_ACK64;
+		memcpy(out + 4, in + 8, olen - 8);
+		return olen - 4;
+	}
+	memcpy(out, in, olen);
+	return olen;
+}
+
 /**
  * mptcpsec_opts_rebuild() - rebuild an outgoing option area (section 6.4)
  * @in: the option area the stack wrote
@@ -156,10 +191,15 @@ static bool eno_valid(const u8 *eno, unsigned int eno_len)
  *	@how->add_secopt is false (set on success; may be NULL)
  * @sack_dropped: number of SACK blocks removed to make room (set on
  *	success; may be NULL)
+ * @compacted: number of MPTCP options shortened by @how->compact (set on
+ *	success; may be NULL)
  *
  * Copies the options of @in in order, leaving out NOP and EOL bytes (and
  * whatever follows an EOL), the timestamp option when @how->drop_ts, and
- * any ENO or MPTCPsec option already present. Then appends @how->eno (if
+ * any ENO or MPTCPsec option already present; with @how->compact an
+ * ADD_ADDR that is not an echo loses its HMAC. If the area with the
+ * MPTCPsec option exceeds 40 bytes and @how->compact, a DSS option's
+ * 64-bit DATA_ACK is sent in 32 bits. Then appends @how->eno (if
  * optional, only when it fits with the MPTCPsec option and every SACK
  * block), removes SACK blocks from the last one while the area with the
  * MPTCPsec option exceeds 40 bytes (a SACK option left without blocks is
@@ -173,12 +213,13 @@ static bool eno_valid(const u8 *eno, unsigned int eno_len)
 int mptcpsec_opts_rebuild(const u8 *in, unsigned int in_len,
 			  const struct mptcpsec_rebuild *how,
 			  u8 out[40], unsigned int *out_len,
-			  unsigned int *secopt_off, unsigned int *sack_dropped)
+			  unsigned int *secopt_off, unsigned int *sack_dropped,
+			  unsigned int *compacted)
 {
-	u8 kept_off[MAX_KEPT], kept_len[MAX_KEPT];
+	u8 kept_off[MAX_KEPT], kept_len[MAX_KEPT], kept_xf[MAX_KEPT];
 	unsigned int nkept = 0, sack = MAX_KEPT, sack_blocks = 0, dropped = 0;
 	unsigned int pos = 0, off, olen, base = 0, total, sec, eno_len = 0;
-	unsigned int i, o = 0;
+	unsigned int i, o = 0, dss = MAX_KEPT, shortened = 0;
 	struct mptcpsec_tcpopts p;
 
 	if (mptcpsec_tcpopt_parse(in, in_len, &p))
@@ -198,11 +239,29 @@ int mptcpsec_opts_rebuild(const u8 *in, unsigned int in_len,
 		}
 		kept_off[nkept] = off;
 		kept_len[nkept] = olen;
+		kept_xf[nkept] = XF_COPY;
+		if (how->compact && is_mptcp(in + off, olen, MPTCPSEC_MPTCP_ADD_ADDR) &&
+		    p.addaddr.hmac) {
+			kept_xf[nkept] = XF_ADDADDR_IMPLICIT;
+			olen -= MPTCPSEC_ADDADDR_HMAC_LEN;
+			shortened++;
+		} else if (is_mptcp(in + off, olen, MPTCPSEC_MPTCP_DSS) &&
+			   (p.dss_flags & MPTCPSEC_DSS_ACK) &&
+			   (p.dss_flags & MPTCPSEC_DSS_ACK64)) {
+			dss = nkept;
+		}
 		nkept++;
 		base += olen;
 	}
 
 	sec = how->add_secopt ? MPTCPSEC_SECOPT_LEN : 0;
+	/* Lossless first: the receiving stack expands a 32-bit DATA_ACK. */
+	if (how->compact && dss < MAX_KEPT &&
+	    base + sec > MPTCPSEC_TCPOPT_MAX_LEN) {
+		kept_xf[dss] = XF_DSS_ACK32;
+		base -= 4;
+		shortened++;
+	}
 	if (how->eno && (!how->eno_optional ||
 			 base + how->eno_len + sec <= MPTCPSEC_TCPOPT_MAX_LEN))
 		eno_len = how->eno_len;
@@ -224,10 +283,13 @@ int mptcpsec_opts_rebuild(const u8 *in, unsigned int in_len,
 				continue;
 			olen = 2 + 8 * sack_blocks;
 		}
-		memcpy(out + o, in + kept_off[i], olen);
-		if (i == sack)
+		if (i == sack) {
+			memcpy(out + o, in + kept_off[i], olen);
 			out[o + 1] = olen;
-		o += olen;
+			o += olen;
+			continue;
+		}
+		o += copy_opt(out + o, in + kept_off[i], olen, kept_xf[i]);
 	}
 	if (eno_len) {
 		memcpy(out + o, how->eno, eno_len);
@@ -248,6 +310,89 @@ int mptcpsec_opts_rebuild(const u8 *in, unsigned int in_len,
 	*out_len = o;
 	if (sack_dropped)
 		*sack_dropped = dropped;
+	if (compacted)
+		*compacted = shortened;
+	return 0;
+}
+
+/**
+ * mptcpsec_addaddr_msg() - what the HMAC of an ADD_ADDR covers
+ * @opts: an option area mptcpsec_tcpopt_parse() accepted into @o
+ * @len: its length
+ * @o: the parsed area; it carries an ADD_ADDR
+ * @msg: address ID, address (4 or 16 bytes) and port (2 bytes, zero when
+ *	the option has none), as RFC 8684 section 3.4.1 defines the message
+ *
+ * Return: the message length, or 0 if @o holds no ADD_ADDR that fits @len.
+ */
+unsigned int mptcpsec_addaddr_msg(const u8 *opts, unsigned int len,
+				  const struct mptcpsec_tcpopts *o,
+				  u8 msg[MPTCPSEC_ADDADDR_MSG_MAX])
+{
+	unsigned int alen = o->addaddr.v6 ? 16 : 4, off = o->addaddr.off;
+
+	if (!mptcpsec_tcpopt_has(o, MPTCPSEC_MPTCP_ADD_ADDR) ||
+	    off + o->addaddr.len > len || o->addaddr.len < 4 + alen)
+		return 0;
+	/* kind, length, subtype|E, ID, address, [port], [HMAC] */
+	msg[0] = opts[off + 3];
+	memcpy(msg + 1, opts + off + 4, alen);
+	if (o->addaddr.port && o->addaddr.len >= 4 + alen + 2) {
+		msg[1 + alen] = opts[off + 4 + alen];
+		msg[2 + alen] = opts[off + 5 + alen];
+	} else {
+		msg[1 + alen] = 0;
+		msg[2 + alen] = 0;
+	}
+	return alen + 3;
+}
+
+/**
+ * mptcpsec_opts_addaddr_restore() - give an ADD_ADDR its implicit HMAC back
+ * @opts: a received option area, in place; the MPTCPsec option (at least
+ *	8 bytes of it) already replaced by NOPs
+ * @len: its length, unchanged by the call
+ * @hmac: the 8 HMAC bytes to append to the ADD_ADDR
+ *
+ * Rewrites the area as its options in order, without NOPs, the ADD_ADDR
+ * that is not an echo and carries no HMAC followed by @hmac (its length
+ * updated), then NOPs up to @len.
+ *
+ * Return: 0; -EINVAL if the area is malformed or has no such ADD_ADDR,
+ * -ENOSPC if the options with the HMAC do not fit in @len (nothing is
+ * written then).
+ */
+int mptcpsec_opts_addaddr_restore(u8 *opts, unsigned int len,
+				  const u8 hmac[8])
+{
+	u8 out[MPTCPSEC_TCPOPT_MAX_LEN];
+	unsigned int pos = 0, off, olen, o = 0;
+	struct mptcpsec_tcpopts p;
+	bool done = false;
+
+	if (mptcpsec_tcpopt_parse(opts, len, &p) ||
+	    !mptcpsec_tcpopt_has(&p, MPTCPSEC_MPTCP_ADD_ADDR) ||
+	    p.addaddr.echo || p.addaddr.hmac)
+		return -EINVAL;
+	while (next_opt(opts, len, &pos, &off, &olen)) {
+		unsigned int add = 0;
+
+		if (!done && off == p.addaddr.off)
+			add = MPTCPSEC_ADDADDR_HMAC_LEN;
+		if (o + olen + add > len)
+			return -ENOSPC;
+		memcpy(out + o, opts + off, olen);
+		if (add) {
+			memcpy(out + o + olen, hmac, add);
+			out[o + 1] = olen + add;
+			done = true;
+		}
+		o += olen + add;
+	}
+	if (!done)
+		return -EINVAL;
+	memset(out + o, MPTCPSEC_TCPOPT_NOP, len - o);
+	memcpy(opts, out, len);
 	return 0;
 }
 

@@ -79,6 +79,9 @@ unsigned int mptcpsec_share_build(u8 *out, unsigned int room, u8 type,
  *	required and the area fails with -ENOSPC when it does not fit
  * @add_secopt: append the MPTCPsec option (tag bytes zero)
  * @pnf: the 16-bit key phase and packet number field of that option
+ * @compact: shorten MPTCP options losslessly (section 6.4): send an
+ *	ADD_ADDR without its HMAC, and a 64-bit DATA_ACK in 32 bits when
+ *	the area would not fit otherwise
  */
 struct mptcpsec_rebuild {
 	bool drop_ts;
@@ -87,12 +90,25 @@ struct mptcpsec_rebuild {
 	bool eno_optional;
 	bool add_secopt;
 	u16 pnf;
+	bool compact;
 };
 
 int mptcpsec_opts_rebuild(const u8 *in, unsigned int in_len,
 			  const struct mptcpsec_rebuild *how,
 			  u8 out[40], unsigned int *out_len,
-			  unsigned int *secopt_off, unsigned int *sack_dropped);
+			  unsigned int *secopt_off, unsigned int *sack_dropped,
+			  unsigned int *compacted);
+
+/* Longest message the ADD_ADDR HMAC covers: ID, IPv6 address, port */
+#define MPTCPSEC_ADDADDR_MSG_MAX	19
+
+struct mptcpsec_tcpopts;
+
+unsigned int mptcpsec_addaddr_msg(const u8 *opts, unsigned int len,
+				  const struct mptcpsec_tcpopts *o,
+				  u8 msg[MPTCPSEC_ADDADDR_MSG_MAX]);
+int mptcpsec_opts_addaddr_restore(u8 *opts, unsigned int len,
+				  const u8 hmac[8]);
 void mptcpsec_opts_nop_out(u8 *opts, unsigned int len, unsigned int off,
 			   unsigned int optlen);
 

@@ -6,9 +6,13 @@ Usage: genl-gen.py SPEC UAPI_HEADER KERNEL_HEADER KERNEL_SOURCE
 
 The spec format is a small subset of the kernel's genetlink YAML specs:
 definitions (enums), attribute-sets (u8/u16/u32/u64/string/binary/flag/nest/pad),
-operations (do/dump with request attribute lists) and mcast-groups.
-Every operation is admin-only. Operations without request attributes get a
-policy that rejects any attribute, so strict validation covers them too.
+operations (do/dump with request attribute lists; "event" operations, which
+are notifications sent to a multicast group, get a command number and no
+handler) and mcast-groups.
+Every operation is admin-only, and joining a multicast group needs
+CAP_NET_ADMIN in the namespace's user namespace (GENL_MCAST_CAP_NET_ADMIN).
+Operations without request attributes get a policy that rejects any
+attribute, so strict validation covers them too.
 """
 
 import sys
@@ -36,6 +40,8 @@ class Spec:
                       if d["type"] == "enum"}
         self.sets = {s["name"]: s for s in doc["attribute-sets"]}
         self.ops = doc["operations"]
+        # Requests (do/dump) have handlers; "event" operations only a number.
+        self.req_ops = [op for op in self.ops if "do" in op or "dump" in op]
         self.mcgrps = doc.get("mcast-groups", [])
         for s in self.sets.values():
             for i, a in enumerate(s["attributes"], start=1):
@@ -184,7 +190,7 @@ def gen_kernel_header(spec):
                        "struct netlink_callback *cb);"
                        % (ident, c_ident(op["name"])))
     out.append("")
-    out.append("extern const struct genl_ops %s_nl_ops[%d];" % (ident, len(spec.ops)))
+    out.append("extern const struct genl_ops %s_nl_ops[%d];" % (ident, len(spec.req_ops)))
     out.append("")
     out.append("enum {")
     for grp in spec.mcgrps:
@@ -228,7 +234,7 @@ def gen_kernel_source(spec):
         emit_set(name)
 
     root = {a["name"]: a for a in spec.sets["root"]["attributes"]}
-    for op in spec.ops:
+    for op in spec.req_ops:
         req = op_request(op)
         pname = op_policy_name(spec, op)
         if req:
@@ -247,8 +253,8 @@ def gen_kernel_source(spec):
             out.append("};")
         out.append("")
 
-    out.append("const struct genl_ops %s_nl_ops[%d] = {" % (ident, len(spec.ops)))
-    for op in spec.ops:
+    out.append("const struct genl_ops %s_nl_ops[%d] = {" % (ident, len(spec.req_ops)))
+    for op in spec.req_ops:
         req = op_request(op)
         out.append("\t{")
         out.append("\t\t.cmd\t\t= %s_CMD_%s," % (p, c_name(op["name"])))
@@ -265,8 +271,10 @@ def gen_kernel_source(spec):
     out.append("const struct genl_multicast_group %s_nl_mcgrps[%d] = {" % (
         ident, len(spec.mcgrps)))
     for grp in spec.mcgrps:
-        out.append('\t[%s_NLGRP_%s] = { .name = %s_MCGRP_%s, },' % (
-            p, c_name(grp["name"]), p, c_name(grp["name"])))
+        out.append("\t[%s_NLGRP_%s] = {" % (p, c_name(grp["name"])))
+        out.append("\t\t.name\t= %s_MCGRP_%s," % (p, c_name(grp["name"])))
+        out.append("\t\t.flags\t= GENL_MCAST_CAP_NET_ADMIN,")
+        out.append("\t},")
     out.append("};")
     return "\n".join(out) + "\n"
 

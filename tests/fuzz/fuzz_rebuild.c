@@ -29,7 +29,8 @@ static const uint8_t eno_lens[4] = { 3, 4, 6, 2 };
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct mptcpsec_rebuild how = { 0 };
-	unsigned int len, out_len = 0, secopt_off = 0, dropped = 0;
+	unsigned int len, out_len = 0, secopt_off = 0, dropped = 0, compacted = 0;
+	static const uint8_t hmac[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
 	struct mptcpsec_tcpopts in_p, out_p;
 	uint8_t *in, *out, ad[40];
 	uint8_t sel;
@@ -46,13 +47,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		how.eno_len = eno_lens[(sel >> 4) & 3];
 	}
 	how.pnf = (uint16_t)(sel * 0x0101u) ^ 0x5a5a;
+	how.compact = sel & 0x40;
 
 	len = size - 1 > 48 ? 48 : (unsigned int)(size - 1);
 	in = malloc(len ? len : 1);
 	out = malloc(MPTCPSEC_TCPOPT_MAX_LEN);
 	memcpy(in, data + 1, len);
 
-	err = mptcpsec_opts_rebuild(in, len, &how, out, &out_len, &secopt_off, &dropped);
+	err = mptcpsec_opts_rebuild(in, len, &how, out, &out_len, &secopt_off, &dropped, &compacted);
 	if (err == 0) {
 		if (out_len > MPTCPSEC_TCPOPT_MAX_LEN || out_len % 4)
 			abort();
@@ -75,6 +77,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (!how.eno && out_p.eno.count)
 			abort();
+		if (compacted > 2 || (!how.compact && compacted))
+			abort();
+		/* A compacted ADD_ADDR: the receiver's restore always has room. */
+		if (how.compact && how.add_secopt && in_p.addaddr.hmac) {
+			struct mptcpsec_tcpopts r_p;
+
+			if (out_p.addaddr.hmac || !compacted)
+				abort();
+			memset(out + secopt_off, 1, MPTCPSEC_SECOPT_LEN);
+			if (mptcpsec_opts_addaddr_restore(out, out_len, hmac))
+				abort();
+			if (mptcpsec_tcpopt_parse(out, out_len, &r_p) || !r_p.addaddr.hmac ||
+			    r_p.addaddr.len != in_p.addaddr.len ||
+			    memcmp(out + r_p.addaddr.off + r_p.addaddr.len - 8, hmac, 8) ||
+			    memcmp(out + r_p.addaddr.off + 2, in + in_p.addaddr.off + 2,
+				   in_p.addaddr.len - 10))
+				abort();
+		}
 	} else if (err == -EINVAL) {
 		if (!mptcpsec_tcpopt_parse(in, len, &in_p) && (!how.eno || how.eno_len != 2))
 			abort();

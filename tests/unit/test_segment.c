@@ -179,7 +179,7 @@ static void protect(const struct mptcpsec_aead_key *k, u64 pn,
 	how.pnf = mptcpsec_pnf(pn, 0);
 	p->rebuild_err = mptcpsec_opts_rebuild(in, inlen, &how, p->opts,
 					       &p->outlen, &p->secoff,
-					       &p->dropped);
+					       &p->dropped, NULL);
 	if (p->parse_err || p->rebuild_err)
 		return;
 

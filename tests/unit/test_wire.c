@@ -149,7 +149,7 @@ static void rebuild(const unsigned char *in, unsigned int len,
 	r->secopt_off = 99;
 	r->sack_dropped = 99;
 	r->err = mptcpsec_opts_rebuild(in, len, how, out, &r->len, &r->secopt_off,
-				       &r->sack_dropped);
+				       &r->sack_dropped, NULL);
 	memcpy(r->out, out, 40);
 	free(out);
 	r->perr = r->err ? -1 : mptcpsec_tcpopt_parse(r->out, r->len, &r->p);

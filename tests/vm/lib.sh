@@ -160,3 +160,73 @@ dmesg_clean() {
 		grep -E 'WARNING:|BUG:|Oops|Call Trace|lockup|rcu: INFO|KASAN|UBSAN|mptcpsec:.*leak')
 	[ -z "$bad" ] || { echo "$bad"; return 1; }
 }
+
+# Two hosts joined through two routers, IPv4: path 1 through ns_nat (the
+# server's public address 203.0.113.2 DNATed to its private 10.1.1.2, the
+# client masqueraded as 10.1.1.254), path 2 through ns_isn (plain
+# forwarding; a test may queue its traffic to a rewriter). The server
+# also holds 203.0.113.2 itself (loopback), reached directly over path 2,
+# so the client's second subflow (MPTCP "subflow" endpoint 10.0.2.1) goes
+# to the same address as the first. Source routing as on any multihomed
+# host. The routers run no MPTCP; tests give them policy off.
+#
+#     ns_cli              ns_nat                        ns_srv
+#  10.0.1.1 cli1 -- nat_c 10.0.1.254 | nat_s 10.1.1.254 -- srv1 10.1.1.2
+#                   dnat 203.0.113.2 -> 10.1.1.2, masquerade on nat_s
+#                                                           lo 203.0.113.2
+#  10.0.2.1 cli2 -- isn_c 10.0.2.254 | isn_s 10.1.2.254 -- srv2 10.1.2.2
+#                       ns_isn
+netns_topology_middlebox() {
+	local ns
+	for ns in ns_cli ns_nat ns_isn ns_srv; do
+		ip netns add $ns
+		ip -n $ns link set lo up
+	done
+	trap netns_del_all EXIT
+	for ns in ns_cli ns_srv; do
+		ip netns exec $ns sysctl -qw net.mptcp.enabled=1
+		ip -n $ns mptcp limits set subflow 2 add_addr_accepted 2
+	done
+	for ns in ns_nat ns_isn; do
+		ip netns exec $ns sysctl -qw net.ipv4.ip_forward=1
+	done
+	ip link add cli1 netns ns_cli type veth peer name nat_c netns ns_nat
+	ip link add srv1 netns ns_srv type veth peer name nat_s netns ns_nat
+	ip link add cli2 netns ns_cli type veth peer name isn_c netns ns_isn
+	ip link add srv2 netns ns_srv type veth peer name isn_s netns ns_isn
+	ip -n ns_cli addr add 10.0.1.1/24 dev cli1
+	ip -n ns_cli addr add 10.0.2.1/24 dev cli2
+	ip -n ns_nat addr add 10.0.1.254/24 dev nat_c
+	ip -n ns_nat addr add 10.1.1.254/24 dev nat_s
+	ip -n ns_isn addr add 10.0.2.254/24 dev isn_c
+	ip -n ns_isn addr add 10.1.2.254/24 dev isn_s
+	ip -n ns_srv addr add 10.1.1.2/24 dev srv1
+	ip -n ns_srv addr add 10.1.2.2/24 dev srv2
+	ip -n ns_srv addr add 203.0.113.2/32 dev lo
+	for ns in ns_cli:cli1 ns_cli:cli2 ns_nat:nat_c ns_nat:nat_s \
+		ns_isn:isn_c ns_isn:isn_s ns_srv:srv1 ns_srv:srv2; do
+		ip -n "${ns%:*}" link set "${ns#*:}" up
+	done
+	ip -n ns_cli route add default via 10.0.1.254
+	ip -n ns_cli rule add from 10.0.1.1 table 101
+	ip -n ns_cli route add default via 10.0.1.254 dev cli1 table 101
+	ip -n ns_cli rule add from 10.0.2.1 table 102
+	ip -n ns_cli route add default via 10.0.2.254 dev cli2 table 102
+	ip -n ns_isn route add 203.0.113.2/32 via 10.1.2.2
+	ip -n ns_srv route add 10.0.2.0/24 via 10.1.2.254
+	ip netns exec ns_nat nft -f - <<-'NFT'
+	table ip nat {
+		chain pre {
+			type nat hook prerouting priority dstnat;
+			ip daddr 203.0.113.2 dnat to 10.1.1.2
+		}
+		chain post {
+			type nat hook postrouting priority srcnat;
+			oifname "nat_s" masquerade
+		}
+	}
+	NFT
+	ip -n ns_cli mptcp endpoint add 10.0.2.1 dev cli2 subflow
+	wait_until 5 ip netns exec ns_cli ping -c1 -W1 -I 10.0.1.1 203.0.113.2
+	wait_until 5 ip netns exec ns_cli ping -c1 -W1 -I 10.0.2.1 203.0.113.2
+}

@@ -14,10 +14,12 @@
  *   key [ show | generate | help ]
  *   conn [ show [ FILTER ]... | flush | help ]
  *   stats [ show | help ]
+ *   monitor [ conn ID ] [ event EVENT [ EVENT ]... ] | monitor help
  *
  *   MODE := { off | prefer | require }    AUTH := { none | psk KEYNAME }
  *   FILTER := { peer ADDRESS | state STATE | security SECURITY |
  *               session HEXPREFIX }
+ *   EVENT := one of ctl_event_names
  *
  * Key material is never an argument: only a file (or "-" for standard
  * input) names it, so no grammar accepts a secret on the command line.
@@ -36,6 +38,10 @@ const char *const ctl_state_names[] = {
 	"syn-sent", "syn-rcvd", "established", "closing", "closed", NULL };
 const char *const ctl_security_names[] = {
 	"none", "negotiating", "secured", "fallback", "refused", "failed", NULL };
+const char *const ctl_event_names[] = {
+	"conn-secured", "conn-fallback", "conn-refused", "conn-failed",
+	"subflow-added", "subflow-secured", "subflow-removed", "subflow-reset",
+	"auth-failure", "rekey", NULL };
 
 const char *ctl_enum_name(const char *const *names, unsigned int n, unsigned int v)
 {
@@ -47,7 +53,7 @@ static const char usage_main[] =
 "       mptcpsecctl [ OPTIONS ] -b FILE\n"
 "OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS | -b[atch] FILE |\n"
 "             -V[ersion] | -h[elp] }\n"
-"OBJECT := { policy | key | conn | stats }\n"
+"OBJECT := { policy | key | conn | stats | monitor }\n"
 "Try \"mptcpsecctl OBJECT help\" or see mptcpsecctl(8).\n";
 
 static const char usage_policy[] =
@@ -77,6 +83,14 @@ static const char usage_conn[] =
 static const char usage_stats[] =
 "Usage: mptcpsecctl stats [ show ]\n";
 
+static const char usage_monitor[] =
+"Usage: mptcpsecctl monitor [ conn ID ] [ event EVENT [ EVENT ]... ]\n"
+"EVENT := { conn-secured | conn-fallback | conn-refused | conn-failed |\n"
+"           subflow-added | subflow-secured | subflow-removed | subflow-reset |\n"
+"           auth-failure | rekey }\n"
+"Prints one line per event (with -j, one JSON object per line) until\n"
+"interrupted. Needs CAP_NET_ADMIN.\n";
+
 /**
  * ctl_usage() - usage text of an object, or of the program
  * @obj: the object, CTL_OBJ_NONE for the program
@@ -94,6 +108,8 @@ const char *ctl_usage(enum ctl_object obj)
 		return usage_conn;
 	case CTL_OBJ_STATS:
 		return usage_stats;
+	case CTL_OBJ_MONITOR:
+		return usage_monitor;
 	default:
 		return usage_main;
 	}
@@ -101,7 +117,8 @@ const char *ctl_usage(enum ctl_object obj)
 
 const char *ctl_object_name(enum ctl_object obj)
 {
-	static const char *const names[] = { "", "policy", "key", "conn", "stats" };
+	static const char *const names[] = {
+		"", "policy", "key", "conn", "stats", "monitor" };
 
 	return (unsigned int)obj < sizeof(names) / sizeof(names[0]) ? names[obj] : "";
 }
@@ -500,6 +517,66 @@ static int parse_conn(int argc, char *const argv[], struct ctl_cmd *c,
 	return 0;
 }
 
+/* ctl_event_names, for messages (the unit test checks they agree) */
+static const char event_list[] =
+	"conn-secured, conn-fallback, conn-refused, conn-failed, subflow-added, "
+	"subflow-secured, subflow-removed, subflow-reset, auth-failure, rekey";
+
+static bool is_monitor_keyword(const char *w)
+{
+	return !strcmp(w, "conn") || !strcmp(w, "event");
+}
+
+/* monitor [ conn ID ] [ event EVENT [ EVENT ]... ]: the words after "monitor" */
+static int parse_monitor(int argc, char *const argv[], struct ctl_cmd *c,
+			 char *err, size_t errlen)
+{
+	struct ctl_monitor_filter *f = &c->monitor;
+	bool seen_event = false;
+	unsigned long id;
+	int i, ev;
+
+	if (argc >= 1 && !strcmp(argv[0], "help")) {
+		c->cmd = CTL_CMD_HELP;
+		return no_more(argc, argv, 1, err, errlen);
+	}
+	for (i = 0; i < argc; i++) {
+		const char *kw = argv[i];
+
+		if (!strcmp(kw, "conn")) {
+			if (f->has_conn)
+				return fail(err, errlen, "duplicate keyword \"conn\"");
+			if (i + 1 >= argc)
+				return fail(err, errlen, "\"conn\" needs a value (a connection id)");
+			if (parse_uint(argv[i + 1], strlen(argv[i + 1]), 4294967295UL, &id) || !id)
+				return fail(err, errlen,
+					    "invalid connection id \"%s\" (1 to 4294967295)",
+					    argv[i + 1]);
+			f->has_conn = true;
+			f->conn = (uint32_t)id;
+			i++;
+		} else if (!strcmp(kw, "event")) {
+			if (seen_event)
+				return fail(err, errlen, "duplicate keyword \"event\"");
+			seen_event = true;
+			if (i + 1 >= argc || is_monitor_keyword(argv[i + 1]))
+				return fail(err, errlen, "\"event\" needs at least one event (%s)",
+					    event_list);
+			/* Every word up to the next keyword names an event. */
+			for (; i + 1 < argc && !is_monitor_keyword(argv[i + 1]); i++) {
+				ev = match_exact(argv[i + 1], ctl_event_names);
+				if (ev < 0)
+					return fail(err, errlen, "unknown event \"%s\" (%s)",
+						    argv[i + 1], event_list);
+				f->events |= 1u << ev;
+			}
+		} else {
+			return fail(err, errlen, "unknown keyword \"%s\"", kw);
+		}
+	}
+	return 0;
+}
+
 /**
  * ctl_parse_cmd() - parse OBJECT [ COMMAND [ ARGUMENTS ]... ]
  * @argc: number of words
@@ -515,7 +592,8 @@ int ctl_parse_cmd(int argc, char *const argv[], struct ctl_cmd *cmd,
 {
 	static const struct word objects[] = {
 		{ "policy", CTL_OBJ_POLICY }, { "key", CTL_OBJ_KEY },
-		{ "conn", CTL_OBJ_CONN }, { "stats", CTL_OBJ_STATS }, { NULL, 0 } };
+		{ "conn", CTL_OBJ_CONN }, { "stats", CTL_OBJ_STATS },
+		{ "monitor", CTL_OBJ_MONITOR }, { NULL, 0 } };
 	static const struct word policy_cmds[] = {
 		{ "add", CTL_CMD_ADD }, { "replace", CTL_CMD_REPLACE },
 		{ "del", CTL_CMD_DEL }, { "delete", CTL_CMD_DEL }, { "get", CTL_CMD_GET },
@@ -541,15 +619,18 @@ int ctl_parse_cmd(int argc, char *const argv[], struct ctl_cmd *cmd,
 	cmd->filter.state = -1;
 	cmd->filter.security = -1;
 	if (argc < 1 || !argv[0])
-		return fail(err, errlen, "an object is expected (policy, key, conn, stats)");
+		return fail(err, errlen, "an object is expected (policy, key, conn, stats, monitor)");
 	o = match_word(argv[0], objects);
 	if (o < 0)
-		return fail(err, errlen, "%s object \"%s\" (policy, key, conn, stats)",
+		return fail(err, errlen, "%s object \"%s\" (policy, key, conn, stats, monitor)",
 			    o == -2 ? "ambiguous" : "unknown", argv[0]);
 	cmd->obj = (enum ctl_object)o;
 	cmds = o == CTL_OBJ_POLICY ? policy_cmds : o == CTL_OBJ_KEY ? key_cmds :
 	       o == CTL_OBJ_CONN ? conn_cmds : stats_cmds;
 	cmd->cmd = CTL_CMD_SHOW;
+	/* monitor takes no command, only filters (and help) */
+	if (o == CTL_OBJ_MONITOR)
+		return parse_monitor(argc - 1, argv + 1, cmd, err, errlen);
 	if (argc >= 2) {
 		v = match_word(argv[1], cmds);
 		if (v < 0)

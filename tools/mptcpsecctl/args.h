@@ -22,6 +22,7 @@ enum ctl_object {
 	CTL_OBJ_KEY,
 	CTL_OBJ_CONN,
 	CTL_OBJ_STATS,
+	CTL_OBJ_MONITOR,
 };
 
 enum ctl_command {
@@ -67,6 +68,19 @@ struct ctl_conn_filter {
 };
 
 /**
+ * struct ctl_monitor_filter - monitor filters; every one given must match
+ * @has_conn: @conn was given
+ * @conn: connection id
+ * @events: bit (1 << enum mptcpsec_event) of every event to print; 0 for
+ *	every event
+ */
+struct ctl_monitor_filter {
+	bool has_conn;
+	uint32_t conn;
+	uint32_t events;
+};
+
+/**
  * struct ctl_cmd - one parsed command
  * @obj: the object; set as soon as it is recognised, also on failure, so
  *	the caller can print that object's usage
@@ -80,6 +94,7 @@ struct ctl_conn_filter {
  * @key: policy auth psk: the key's name; key add/replace/del: the name
  * @file: key add/replace: path of the key file, "-" for standard input
  * @filter: conn show: the filters
+ * @monitor: monitor: the filters
  */
 struct ctl_cmd {
 	enum ctl_object obj;
@@ -93,6 +108,7 @@ struct ctl_cmd {
 	char key[CTL_KEY_NAME_MAX + 1];
 	const char *file;
 	struct ctl_conn_filter filter;
+	struct ctl_monitor_filter monitor;
 };
 
 /**
@@ -124,17 +140,19 @@ const char *ctl_usage(enum ctl_object obj);
 const char *ctl_object_name(enum ctl_object obj);
 
 /*
- * Spec names of enum mptcpsec_mode, mptcpsec_auth, mptcpsec_state and
- * mptcpsec_security (NULL-terminated).
+ * Spec names of enum mptcpsec_mode, mptcpsec_auth, mptcpsec_state,
+ * mptcpsec_security and mptcpsec_event (NULL-terminated).
  */
 extern const char *const ctl_mode_names[];
 extern const char *const ctl_auth_names[];
 extern const char *const ctl_state_names[];
 extern const char *const ctl_security_names[];
+extern const char *const ctl_event_names[];
 #define CTL_N_MODES	3
 #define CTL_N_AUTHS	2
 #define CTL_N_STATES	5
 #define CTL_N_SECURITY	6
+#define CTL_N_EVENTS	10
 /* @names[@v] when @v < @n, else "unknown" (a value from a newer kernel). */
 const char *ctl_enum_name(const char *const *names, unsigned int n, unsigned int v);
 

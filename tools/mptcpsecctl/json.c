@@ -131,6 +131,13 @@ void json_uint(struct json_writer *w, const char *key, uint64_t val)
 	fprintf(w->out, "%llu", (unsigned long long)val);
 }
 
+void json_decimal(struct json_writer *w, const char *key, uint64_t whole,
+		  uint32_t frac, int digits)
+{
+	begin_value(w, key);
+	fprintf(w->out, "%llu.%0*u", (unsigned long long)whole, digits, frac);
+}
+
 void json_bool(struct json_writer *w, const char *key, bool val)
 {
 	begin_value(w, key);

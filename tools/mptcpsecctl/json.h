@@ -35,6 +35,9 @@ void json_end_array(struct json_writer *w);
 void json_string(struct json_writer *w, const char *key, const char *val);
 void json_uint(struct json_writer *w, const char *key, uint64_t val);
 void json_bool(struct json_writer *w, const char *key, bool val);
+/* A number with a fraction: @whole, ".", @frac in @digits digits (1..9). */
+void json_decimal(struct json_writer *w, const char *key, uint64_t whole,
+		  uint32_t frac, int digits);
 void json_null(struct json_writer *w, const char *key);
 void json_finish(struct json_writer *w);
 

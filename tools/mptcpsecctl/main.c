@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "monitor.h"
 #include "nl.h"
 #include "objects.h"
 #include "print.h"
@@ -55,6 +56,8 @@ static int run(const struct ctl_cmd *c)
 		return cmd_conn(c);
 	case CTL_OBJ_STATS:
 		return cmd_stats(c);
+	case CTL_OBJ_MONITOR:
+		return cmd_monitor(c);
 	default:
 		return 1;
 	}
@@ -88,6 +91,10 @@ static int run_words(int argc, char **argv, const char *batch)
 	}
 	if (c.obj == CTL_OBJ_KEY && c.cmd == CTL_CMD_GENERATE)
 		return cmd_key(&c);
+	if (c.obj == CTL_OBJ_MONITOR && batch) {
+		fprintf(stderr, "Error: monitor runs until interrupted: not in a batch file\n");
+		return 1;
+	}
 	if (c.file && !strcmp(c.file, "-") && batch && !strcmp(batch, "-")) {
 		fprintf(stderr, "Error: standard input holds the batch, not a key: use file PATH\n");
 		return 1;

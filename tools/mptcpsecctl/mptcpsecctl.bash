@@ -11,6 +11,9 @@ _mptcpsecctl_json_values()
 		grep -o "\"$key\":\"[^\"]*\"" | cut -d'"' -f4
 }
 
+_mptcpsecctl_events="conn-secured conn-fallback conn-refused conn-failed subflow-added
+	subflow-secured subflow-removed subflow-reset auth-failure rekey"
+
 _mptcpsecctl()
 {
 	local cur prev words cword
@@ -37,8 +40,13 @@ _mptcpsecctl()
 			k*) obj=key ;;
 			c*) obj=conn ;;
 			s*) obj=stats ;;
+			m*) obj=monitor ;;
 			*) obj=$w ;;
 			esac
+		elif [[ $obj == monitor ]]; then
+			# no command: filters only
+			cmd=monitor
+			((nargs++))
 		elif [[ -z $cmd ]]; then
 			case $obj/$w in
 			policy/a* | key/a*) cmd=add ;;
@@ -86,6 +94,18 @@ _mptcpsecctl()
 		[[ $obj == conn ]] &&
 			COMPREPLY=($(compgen -W "none negotiating secured fallback refused failed" -- "$cur"))
 		return ;;
+	event)
+		if [[ $obj == monitor ]]; then
+			COMPREPLY=($(compgen -W "$_mptcpsecctl_events" -- "$cur"))
+			return
+		fi ;;
+	conn)
+		# "conn" is also an object: only monitor's keyword takes an id
+		if [[ $obj == monitor ]]; then
+			COMPREPLY=($(compgen -W "$(mptcpsecctl "${netns[@]}" -j conn show 2>/dev/null |
+				grep -o '"id":[0-9]*' | cut -d: -f2)" -- "$cur"))
+			return
+		fi ;;
 	session)
 		[[ $obj == conn ]] &&
 			COMPREPLY=($(compgen -W "$(_mptcpsecctl_json_values conn session_id "${netns[@]}")" -- "$cur"))
@@ -97,8 +117,21 @@ _mptcpsecctl()
 			COMPREPLY=($(compgen -W "-j -p -n -b -V -h --json --pretty --netns --batch
 				--version --help" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "policy key conn stats" -- "$cur"))
+			COMPREPLY=($(compgen -W "policy key conn stats monitor" -- "$cur"))
 		fi
+		return
+	fi
+	if [[ $obj == monitor ]]; then
+		# after "event": more events; keywords not given yet; help first
+		local used=" ${words[*]:1:cword-1} " left=""
+		[[ $used == *" conn "* ]] || left+=" conn"
+		[[ $used == *" event "* ]] || left+=" event"
+		[[ -z $cmd ]] && left+=" help"
+		if [[ $used == *" event "* ]]; then
+			local last=${words[cword - 1]}
+			[[ " $_mptcpsecctl_events event " == *" $last "* ]] && left+=" $_mptcpsecctl_events"
+		fi
+		COMPREPLY=($(compgen -W "$left" -- "$cur"))
 		return
 	fi
 	if [[ -z $cmd ]]; then

@@ -4,8 +4,11 @@
  * an ACK with extended attributes (NETLINK_EXT_ACK), hand every reply to a
  * callback, and turn failures into "Error: <kernel's message>".
  */
+#define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -53,7 +56,12 @@ static struct nla_policy root_policy[MPTCPSEC_A_MAX + 1] = {
 	[MPTCPSEC_A_KEY]		= { .type = NLA_NESTED },
 	[MPTCPSEC_A_CONN]		= { .type = NLA_NESTED },
 	[MPTCPSEC_A_STATS]		= { .type = NLA_NESTED },
+	[MPTCPSEC_A_EVENT]		= { .type = NLA_U8 },
+	[MPTCPSEC_A_EVENT_ARG]		= { .type = NLA_U64 },
 };
+
+/* Receive buffer of a monitor: room for bursts (a flush, a timeout sweep). */
+#define MONITOR_RCVBUF	(1024 * 1024)
 
 /**
  * ctl_nl_open() - open a generic netlink socket and resolve the family
@@ -304,6 +312,150 @@ int ctl_nl_fail(int err)
 	else
 		fprintf(stderr, "Error: %s\n", strerror(err < 0 ? -err : err));
 	return 2;
+}
+
+struct monitor {
+	ctl_nl_cb cb;
+	void *arg;
+	bool unloaded;
+};
+
+/* Is @h the controller announcing that the family went away? */
+static bool family_deleted(struct nlmsghdr *h)
+{
+	struct nlattr *tb[CTRL_ATTR_MAX + 1];
+	char name[GENL_NAMSIZ];
+
+	if (genlmsg_parse(h, 0, tb, CTRL_ATTR_MAX, NULL) || !tb[CTRL_ATTR_FAMILY_NAME])
+		return false;
+	ctl_attr_string(tb[CTRL_ATTR_FAMILY_NAME], name, sizeof(name));
+	return !strcmp(name, MPTCPSEC_FAMILY_NAME);
+}
+
+/* Notifications carry sequence number 0: nothing to check. */
+static int no_seq_check(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+static int on_event(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[MPTCPSEC_A_MAX + 1];
+	struct nlmsghdr *h = nlmsg_hdr(msg);
+	struct genlmsghdr *g;
+	struct monitor *m = arg;
+
+	if (!genlmsg_valid_hdr(h, 0))
+		return NL_SKIP;
+	g = nlmsg_data(h);
+	if (h->nlmsg_type == GENL_ID_CTRL) {
+		if (g->cmd == CTRL_CMD_DELFAMILY && family_deleted(h)) {
+			m->unloaded = true;
+			return NL_STOP;
+		}
+		return NL_SKIP;
+	}
+	if (h->nlmsg_type != family || g->cmd != MPTCPSEC_CMD_EVENT)
+		return NL_SKIP;
+	if (genlmsg_parse(h, 0, tb, MPTCPSEC_A_MAX, root_policy) || m->cb(tb, m->arg))
+		fprintf(stderr, "Warning: malformed event message from the kernel, skipped\n");
+	return NL_OK;
+}
+
+/**
+ * ctl_nl_monitor() - print the family's events until told to stop
+ * @cb: called with the top-level attributes of each event message; a
+ *	non-zero return means malformed (the event is skipped with a warning)
+ * @arg: passed to @cb
+ * @stop: set (by a signal handler) to stop
+ * @waitmask: signal mask while waiting: the caller blocks the signals that
+ *	set @stop, so that none is lost between a check and the wait
+ *
+ * Joins the multicast group "events" (CAP_NET_ADMIN in the namespace's
+ * user namespace), then the controller's "notify" group, to learn when the
+ * module goes away. The second join comes last on purpose: once the
+ * socket is in any group, it is in the event group (tests rely on it).
+ * Lost events (a full receive buffer) are reported on stderr.
+ *
+ * Return: 0 when stopped, CTL_NL_UNLOADED when the module was unloaded,
+ * or a negative errno (ctl_nl_fail() reports it; -EPERM: not allowed).
+ */
+int ctl_nl_monitor(ctl_nl_cb cb, void *arg, volatile sig_atomic_t *stop,
+		   const sigset_t *waitmask)
+{
+	struct monitor m = { .cb = cb, .arg = arg };
+	struct pollfd pfd;
+	struct nl_cb *nlcb;
+	int grp, ctrl, err;
+
+	extack[0] = '\0';
+	local_err[0] = '\0';
+	if (!sk)
+		return -ENOTCONN;
+	grp = genl_ctrl_resolve_grp(sk, MPTCPSEC_FAMILY_NAME, MPTCPSEC_MCGRP_EVENTS);
+	if (grp < 0) {
+		snprintf(local_err, sizeof(local_err),
+			 "the module has no event group (\"%s\"): %s", MPTCPSEC_MCGRP_EVENTS,
+			 nl_geterror(grp));
+		return -ENOENT;
+	}
+	ctrl = genl_ctrl_resolve_grp(sk, "nlctrl", "notify");
+	err = nl_socket_add_membership(sk, grp);
+	if (err) {
+		if (err == -NLE_PERM) {
+			snprintf(local_err, sizeof(local_err),
+				 "joining the event group needs CAP_NET_ADMIN: %s",
+				 strerror(EPERM));
+			return -EPERM;
+		}
+		snprintf(local_err, sizeof(local_err), "cannot join the event group: %s",
+			 nl_geterror(err));
+		return -EIO;
+	}
+	if (ctrl >= 0)
+		nl_socket_add_membership(sk, ctrl);
+	nl_socket_set_buffer_size(sk, MONITOR_RCVBUF, 0);
+	err = nl_socket_set_nonblocking(sk);
+	if (err) {
+		snprintf(local_err, sizeof(local_err), "%s", nl_geterror(err));
+		return -EIO;
+	}
+	nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!nlcb)
+		return -ENOMEM;
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &m);
+	nl_cb_set(nlcb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
+
+	pfd.fd = nl_socket_get_fd(sk);
+	pfd.events = POLLIN;
+	err = 0;
+	while (!*stop && !m.unloaded) {
+		if (ppoll(&pfd, 1, NULL, waitmask) < 0) {
+			if (errno == EINTR)
+				continue;
+			err = -errno;
+			break;
+		}
+		err = nl_recvmsgs(sk, nlcb);
+		if (err == -NLE_AGAIN || err >= 0) {
+			err = 0;
+		} else if (err == -NLE_NOMEM) {
+			/* ENOBUFS: the kernel dropped events for this socket. */
+			fprintf(stderr, "Warning: events were lost (receive buffer full)\n");
+			err = 0;
+		} else {
+			snprintf(local_err, sizeof(local_err), "cannot receive events: %s",
+				 nl_geterror(err));
+			err = -EIO;
+			break;
+		}
+	}
+	nl_cb_put(nlcb);
+	if (!err && m.unloaded)
+		return CTL_NL_UNLOADED;
+	return err;
 }
 
 /**

@@ -6,6 +6,7 @@
 #ifndef MPTCPSECCTL_NL_H
 #define MPTCPSECCTL_NL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +16,8 @@
 
 /* ctl_nl_open(): the family is not registered (module not loaded). */
 #define CTL_NL_NOT_LOADED	1
+/* ctl_nl_monitor(): the family was unregistered (module unloaded). */
+#define CTL_NL_UNLOADED		2
 
 /* Called with the top-level attributes of each reply message. */
 typedef int (*ctl_nl_cb)(struct nlattr **tb, void *arg);
@@ -26,6 +29,8 @@ struct nl_msg *ctl_nl_msg(uint8_t cmd, int flags);
 int ctl_nl_talk(struct nl_msg *msg, ctl_nl_cb cb, void *arg);
 int ctl_nl_fail(int err);
 int ctl_nl_not_loaded(void);
+int ctl_nl_monitor(ctl_nl_cb cb, void *arg, volatile sig_atomic_t *stop,
+		   const sigset_t *waitmask);
 
 int ctl_nl_nested(struct nlattr **tb, int max, const struct nlattr *nest,
 		  struct nla_policy *policy);

@@ -73,6 +73,20 @@ void print_uint(const char *key, const char *fmt, uint64_t val)
 		fprintf(out, fmt, (unsigned long long)val);
 }
 
+void print_decimal(const char *key, const char *fmt, uint64_t whole, uint32_t frac,
+		   int digits)
+{
+	char buf[32];
+
+	if (json) {
+		json_decimal(&jw, key, whole, frac, digits);
+	} else if (fmt) {
+		snprintf(buf, sizeof(buf), "%llu.%0*u", (unsigned long long)whole, digits,
+			 frac);
+		fprintf(out, fmt, buf);
+	}
+}
+
 #pragma GCC diagnostic pop
 
 void print_bool(const char *key, const char *text, bool val)

@@ -26,6 +26,12 @@ void print_close_object(void);
 /* A NULL @val is JSON null and prints nothing in text mode. */
 void print_string(const char *key, const char *fmt, const char *val);
 void print_uint(const char *key, const char *fmt, uint64_t val);
+/*
+ * A fixed-point number (@whole.@frac, @frac in @digits digits): a JSON
+ * number; in text mode @fmt gets it as a string.
+ */
+void print_decimal(const char *key, const char *fmt, uint64_t whole, uint32_t frac,
+		   int digits);
 /* JSON true/false; in text mode @text is printed when @val is true. */
 void print_bool(const char *key, const char *text, bool val);
 /* An MPTCP token: 8 lowercase hex digits, or null when @present is false. */

@@ -110,6 +110,36 @@ enum mptcpsec_security {
 };
 
 /*
+ * What an event message reports. Every event names a subflow and its connection; the conn-* events name the initial (MP_CAPABLE) subflow.
+ */
+enum mptcpsec_event {
+	/* The connection's MPTCPsec handshake completed; it is secured. */
+	MPTCPSEC_EVENT_CONN_SECURED,
+	/* The peer did not negotiate and policy prefer let the connection continue as plain MPTCP. */
+	MPTCPSEC_EVENT_CONN_FALLBACK,
+	/* The peer did not negotiate and policy require refused the connection. */
+	MPTCPSEC_EVENT_CONN_REFUSED,
+	/* The handshake failed (bad share, authentication failure); the connection was aborted. */
+	MPTCPSEC_EVENT_CONN_FAILED,
+	/* A subflow started being tracked (MP_CAPABLE or MP_JOIN SYN). */
+	MPTCPSEC_EVENT_SUBFLOW_ADDED,
+	/* The first segment of a subflow authenticated; it is secured. */
+	MPTCPSEC_EVENT_SUBFLOW_SECURED,
+	/* A subflow was forgotten (close, reset, timeout, refusal or conn flush). */
+	MPTCPSEC_EVENT_SUBFLOW_REMOVED,
+	/* A secured subflow was reset because more of its segments failed authentication than max_auth_failures allows (compromised); event-arg is its authentication failure count. */
+	MPTCPSEC_EVENT_SUBFLOW_RESET,
+	/* Segments of a subflow failed authentication; event-arg is the subflow's authentication failure count so far. At most one per subflow per second. */
+	MPTCPSEC_EVENT_AUTH_FAILURE,
+	/* One direction of a secured subflow moved to a new key phase; event-arg is (direction << 32) | key phase number, direction 0 for the sending direction (tx), 1 for the receiving one (rx). */
+	MPTCPSEC_EVENT_REKEY,
+
+	/* private: */
+	__MPTCPSEC_EVENT_MAX,
+	MPTCPSEC_EVENT_MAX = (__MPTCPSEC_EVENT_MAX - 1)
+};
+
+/*
  * Top-level attributes of every message.
  */
 enum {
@@ -121,6 +151,12 @@ enum {
 	MPTCPSEC_A_KEY,
 	MPTCPSEC_A_CONN,
 	MPTCPSEC_A_STATS,
+	/* What an event message reports (event messages only). */
+	MPTCPSEC_A_EVENT,
+	/* Argument of an event: auth-failure and subflow-reset, the subflow's authentication failure count; rekey, (direction << 32) | key phase number, direction 0 = tx, 1 = rx; 0 for the others. */
+	MPTCPSEC_A_EVENT_ARG,
+	/* Alignment padding of 64-bit attributes (never sent by userspace). */
+	MPTCPSEC_A_PAD,
 
 	/* private: */
 	__MPTCPSEC_A_MAX,
@@ -362,6 +398,8 @@ enum {
 	MPTCPSEC_CMD_CONN_FLUSH,
 	/* Namespace-wide counters. */
 	MPTCPSEC_CMD_STATS_GET,
+	/* Notification, never a request: sent to the multicast group "events" of the namespace the subflow is in, one message per event, with the event, its argument and a conn nest (id, role, mode, security, suite, session-id when secured) holding one subflow nest (family, addresses, ports, kind, state, role, addr-id, backup, security). */
+	MPTCPSEC_CMD_EVENT,
 
 	/* private: */
 	__MPTCPSEC_CMD_MAX,

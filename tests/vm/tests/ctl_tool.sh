@@ -156,9 +156,9 @@ is "batch from stdin refuses key file -" "$rc" 1
 
 # --- stats, conn
 s=$(ctl -j stats)
-is "stats JSON has 32 counters" "$(jq 'keys | length' <<<"$s")" 32
+is "stats JSON has 36 counters" "$(jq 'keys | length' <<<"$s")" 36
 check "stats policy_lookups is a number" jq -e '.policy_lookups | type == "number"' <<<"$s"
-is "stats text has 32 lines" "$(ctl stats | wc -l)" 32
+is "stats text has 36 lines" "$(ctl stats | wc -l)" 36
 is "conn show JSON empty" "$(ctl -j conn show)" "[]"
 is "conn show text empty" "$(ctl conn show)" ""
 check "conn flush" ctl conn flush
