@@ -96,23 +96,11 @@ static size_t event_size(void)
 
 static int subflow_fill(struct sk_buff *msg, const struct mptcpsec_subflow *sf)
 {
-	unsigned int alen = mptcpsec_af_addr_len(sf->tuple.family);
 	struct nlattr *nest = nla_nest_start(msg, MPTCPSEC_A_CONN_SUBFLOW);
 
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u16(msg, MPTCPSEC_A_SUBFLOW_FAMILY, sf->tuple.family) ||
-	    nla_put(msg, MPTCPSEC_A_SUBFLOW_LADDR, alen, sf->tuple.laddr) ||
-	    nla_put(msg, MPTCPSEC_A_SUBFLOW_RADDR, alen, sf->tuple.raddr) ||
-	    nla_put_u16(msg, MPTCPSEC_A_SUBFLOW_LPORT, sf->tuple.lport) ||
-	    nla_put_u16(msg, MPTCPSEC_A_SUBFLOW_RPORT, sf->tuple.rport) ||
-	    nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_KIND, sf->kind) ||
-	    nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_STATE, READ_ONCE(sf->state)) ||
-	    nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_ROLE, sf->role) ||
-	    (sf->kind == MPTCPSEC_KIND_MP_JOIN &&
-	     nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_ADDR_ID, sf->addr_id)) ||
-	    (READ_ONCE(sf->backup) && nla_put_flag(msg, MPTCPSEC_A_SUBFLOW_BACKUP)) ||
-	    nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_SECURITY, READ_ONCE(sf->sec))) {
+	if (mptcpsec_nl_subflow_ids(msg, sf)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

@@ -362,6 +362,8 @@ static inline void mptcpsec_cfg_changed(struct mptcpsec_net *mn)
 
 /* netlink.c */
 int mptcpsec_netlink_register(void);
+int mptcpsec_nl_subflow_ids(struct sk_buff *msg,
+			    const struct mptcpsec_subflow *sf);
 void mptcpsec_netlink_unregister(void);
 
 #endif /* _MPTCPSEC_H */

@@ -459,24 +459,44 @@ int mptcpsec_nl_key_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-static int subflow_fill(struct sk_buff *msg, const struct mptcpsec_subflow *sf)
+/**
+ * mptcpsec_nl_subflow_ids() - put what identifies a subflow and its state
+ * @msg: the message, inside a subflow nest
+ * @sf: the subflow
+ *
+ * Family, addresses, ports, kind, state, role, address ID (MP_JOIN),
+ * backup flag and security: shared by conn dumps and event messages.
+ *
+ * Return: 0, or -EMSGSIZE.
+ */
+int mptcpsec_nl_subflow_ids(struct sk_buff *msg,
+			    const struct mptcpsec_subflow *sf)
 {
 	unsigned int alen = mptcpsec_af_addr_len(sf->tuple.family);
-	struct nlattr *nest = nla_nest_start(msg, MPTCPSEC_A_CONN_SUBFLOW);
 
-	if (!nest)
-		return -EMSGSIZE;
 	if (nla_put_u16(msg, MPTCPSEC_A_SUBFLOW_FAMILY, sf->tuple.family) ||
 	    nla_put(msg, MPTCPSEC_A_SUBFLOW_LADDR, alen, sf->tuple.laddr) ||
 	    nla_put(msg, MPTCPSEC_A_SUBFLOW_RADDR, alen, sf->tuple.raddr) ||
 	    nla_put_u16(msg, MPTCPSEC_A_SUBFLOW_LPORT, sf->tuple.lport) ||
 	    nla_put_u16(msg, MPTCPSEC_A_SUBFLOW_RPORT, sf->tuple.rport) ||
 	    nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_KIND, sf->kind) ||
-	    nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_STATE, sf->state) ||
+	    nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_STATE, READ_ONCE(sf->state)) ||
 	    nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_ROLE, sf->role) ||
 	    (sf->kind == MPTCPSEC_KIND_MP_JOIN &&
 	     nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_ADDR_ID, sf->addr_id)) ||
 	    (READ_ONCE(sf->backup) && nla_put_flag(msg, MPTCPSEC_A_SUBFLOW_BACKUP)) ||
+	    nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_SECURITY, READ_ONCE(sf->sec)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int subflow_fill(struct sk_buff *msg, const struct mptcpsec_subflow *sf)
+{
+	struct nlattr *nest = nla_nest_start(msg, MPTCPSEC_A_CONN_SUBFLOW);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (mptcpsec_nl_subflow_ids(msg, sf) ||
 	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_PKTS_IN,
 			      atomic64_read(&sf->pkts_in),
 			      MPTCPSEC_A_SUBFLOW_PAD) ||
@@ -489,7 +509,6 @@ static int subflow_fill(struct sk_buff *msg, const struct mptcpsec_subflow *sf)
 	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_BYTES_OUT,
 			      atomic64_read(&sf->bytes_out),
 			      MPTCPSEC_A_SUBFLOW_PAD) ||
-	    nla_put_u8(msg, MPTCPSEC_A_SUBFLOW_SECURITY, READ_ONCE(sf->sec)) ||
 	    nla_put_u64_64bit(msg, MPTCPSEC_A_SUBFLOW_PROTECTED,
 			      atomic64_read(&sf->protected),
 			      MPTCPSEC_A_SUBFLOW_PAD) ||
