@@ -140,6 +140,15 @@ static unsigned int pkt_in(struct mptcpsec_net *mn,
 			return NF_DROP;
 		if (!pkt->sf)
 			return untracked_required(mn, skb, pkt) ? NF_DROP : NF_ACCEPT;
+		if (READ_ONCE(pkt->sf->sec) == MPTCPSEC_SECURITY_SECURED) {
+			/*
+			 * Its peer answered the SYN long ago: a SYN on this
+			 * 4-tuple is a recorded one, replayed. Neither a new
+			 * handshake nor the stack's challenge ACK may follow.
+			 */
+			mptcpsec_sf_drop(mn, pkt->sf, MPTCPSEC_STAT_REPLAYS);
+			return NF_DROP;
+		}
 		if (pkt->sf->kind == MPTCPSEC_KIND_MP_JOIN)
 			return mptcpsec_join_syn_in(mn, pkt, skb, thoff, state);
 		return mptcpsec_hs_syn_in(mn, pkt, skb, thoff, state);
