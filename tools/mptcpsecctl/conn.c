@@ -12,74 +12,14 @@
 #include <linux/mptcpsec.h>
 #include <netlink/genl/genl.h>
 
+#include "connattr.h"
 #include "nl.h"
 #include "objects.h"
 #include "print.h"
 
-/* Spec names of enum mptcpsec_role, mptcpsec_kind (the others: args.c). */
-static const char *const role_names[] = { "active", "passive" };
-static const char *const kind_names[] = { "mp-capable", "mp-join" };
-
-#define N(a)	(sizeof(a) / sizeof((a)[0]))
-
-static struct nla_policy conn_attrs[MPTCPSEC_A_CONN_MAX + 1] = {
-	[MPTCPSEC_A_CONN_ID]		= { .type = NLA_U32 },
-	[MPTCPSEC_A_CONN_LOCAL_TOKEN]	= { .type = NLA_U32 },
-	[MPTCPSEC_A_CONN_REMOTE_TOKEN]	= { .type = NLA_U32 },
-	[MPTCPSEC_A_CONN_STATE]		= { .type = NLA_U8 },
-	[MPTCPSEC_A_CONN_ROLE]		= { .type = NLA_U8 },
-	[MPTCPSEC_A_CONN_MODE]		= { .type = NLA_U8 },
-	[MPTCPSEC_A_CONN_AUTH]		= { .type = NLA_U8 },
-	[MPTCPSEC_A_CONN_KEY_NAME]	= { .type = NLA_STRING, .maxlen = CTL_KEY_NAME_MAX + 1 },
-	[MPTCPSEC_A_CONN_AGE_MS]	= { .type = NLA_U64 },
-	[MPTCPSEC_A_CONN_PKTS_IN]	= { .type = NLA_U64 },
-	[MPTCPSEC_A_CONN_PKTS_OUT]	= { .type = NLA_U64 },
-	[MPTCPSEC_A_CONN_BYTES_IN]	= { .type = NLA_U64 },
-	[MPTCPSEC_A_CONN_BYTES_OUT]	= { .type = NLA_U64 },
-	[MPTCPSEC_A_CONN_SUBFLOW]	= { .type = NLA_NESTED },
-	[MPTCPSEC_A_CONN_SECURITY]	= { .type = NLA_U8 },
-	[MPTCPSEC_A_CONN_SUITE]		= { .type = NLA_U8 },
-	[MPTCPSEC_A_CONN_SESSION_ID]	= { .minlen = CTL_SESSION_ID_LEN,
-					    .maxlen = CTL_SESSION_ID_LEN },
-	[MPTCPSEC_A_CONN_PROTECTED]	= { .type = NLA_U64 },
-	[MPTCPSEC_A_CONN_VERIFIED]	= { .type = NLA_U64 },
-	[MPTCPSEC_A_CONN_AUTH_FAILURES]	= { .type = NLA_U64 },
-	[MPTCPSEC_A_CONN_DROPPED]	= { .type = NLA_U64 },
-};
-
-static struct nla_policy subflow_attrs[MPTCPSEC_A_SUBFLOW_MAX + 1] = {
-	[MPTCPSEC_A_SUBFLOW_FAMILY]	= { .type = NLA_U16 },
-	[MPTCPSEC_A_SUBFLOW_LADDR]	= { .minlen = 4, .maxlen = 16 },
-	[MPTCPSEC_A_SUBFLOW_RADDR]	= { .minlen = 4, .maxlen = 16 },
-	[MPTCPSEC_A_SUBFLOW_LPORT]	= { .type = NLA_U16 },
-	[MPTCPSEC_A_SUBFLOW_RPORT]	= { .type = NLA_U16 },
-	[MPTCPSEC_A_SUBFLOW_KIND]	= { .type = NLA_U8 },
-	[MPTCPSEC_A_SUBFLOW_STATE]	= { .type = NLA_U8 },
-	[MPTCPSEC_A_SUBFLOW_ROLE]	= { .type = NLA_U8 },
-	[MPTCPSEC_A_SUBFLOW_ADDR_ID]	= { .type = NLA_U8 },
-	[MPTCPSEC_A_SUBFLOW_BACKUP]	= { .type = NLA_FLAG },
-	[MPTCPSEC_A_SUBFLOW_PKTS_IN]	= { .type = NLA_U64 },
-	[MPTCPSEC_A_SUBFLOW_PKTS_OUT]	= { .type = NLA_U64 },
-	[MPTCPSEC_A_SUBFLOW_BYTES_IN]	= { .type = NLA_U64 },
-	[MPTCPSEC_A_SUBFLOW_BYTES_OUT]	= { .type = NLA_U64 },
-	[MPTCPSEC_A_SUBFLOW_SECURITY]	= { .type = NLA_U8 },
-	[MPTCPSEC_A_SUBFLOW_PROTECTED]	= { .type = NLA_U64 },
-	[MPTCPSEC_A_SUBFLOW_VERIFIED]	= { .type = NLA_U64 },
-	[MPTCPSEC_A_SUBFLOW_AUTH_FAILURES] = { .type = NLA_U64 },
-	[MPTCPSEC_A_SUBFLOW_DROPPED]	= { .type = NLA_U64 },
-};
-
-/* TEP identifier of the one suite defined so far (docs/PROTOCOL.md). */
-#define SUITE_X25519_CHACHAPOLY	0x5a
-
 static uint64_t u64_or_0(const struct nlattr *a)
 {
 	return a ? nla_get_u64((struct nlattr *)a) : 0;
-}
-
-static const char *enum_attr(const struct nlattr *a, const char *const *names, unsigned int n)
-{
-	return a ? ctl_enum_name(names, n, nla_get_u8((struct nlattr *)a)) : NULL;
 }
 
 /* "in 12 pkts 3456 bytes  out 7 pkts 890 bytes" */
@@ -100,19 +40,6 @@ static void print_protection(struct nlattr **tb, int prot, int ver, int authf, i
 	print_uint("dropped", "dropped %llu", u64_or_0(tb[drop]));
 }
 
-/* Parse and check a subflow nest; @l and @r receive the addresses. */
-static int parse_subflow(const struct nlattr *nest, struct nlattr **tb,
-			 char l[INET6_ADDRSTRLEN], char r[INET6_ADDRSTRLEN])
-{
-	if (ctl_nl_nested(tb, MPTCPSEC_A_SUBFLOW_MAX, nest, subflow_attrs) ||
-	    ctl_attr_addr(tb[MPTCPSEC_A_SUBFLOW_FAMILY], tb[MPTCPSEC_A_SUBFLOW_LADDR],
-			  l, INET6_ADDRSTRLEN) ||
-	    ctl_attr_addr(tb[MPTCPSEC_A_SUBFLOW_FAMILY], tb[MPTCPSEC_A_SUBFLOW_RADDR],
-			  r, INET6_ADDRSTRLEN))
-		return -EPROTO;
-	return 0;
-}
-
 /*
  * Text:  subflow mp-join    id 2   10.0.2.1:40001 -> 10.0.2.2:5201 established active backup
  *            in 3 pkts 0 bytes  out 4 pkts 0 bytes
@@ -125,7 +52,7 @@ static int print_subflow(const struct nlattr *nest)
 	unsigned int lport, rport;
 	bool v6;
 
-	if (parse_subflow(nest, tb, l, r))
+	if (ctl_subflow_parse(nest, tb, l, r))
 		return -EPROTO;
 	v6 = nla_get_u16(tb[MPTCPSEC_A_SUBFLOW_FAMILY]) == AF_INET6;
 	lport = tb[MPTCPSEC_A_SUBFLOW_LPORT] ? nla_get_u16(tb[MPTCPSEC_A_SUBFLOW_LPORT]) : 0;
@@ -133,8 +60,8 @@ static int print_subflow(const struct nlattr *nest)
 
 	print_open_object(NULL);
 	print_text("    subflow ");
-	print_string("kind", "%-10s ", enum_attr(tb[MPTCPSEC_A_SUBFLOW_KIND], kind_names,
-						N(kind_names)));
+	print_string("kind", "%-10s ", ctl_enum_attr(tb[MPTCPSEC_A_SUBFLOW_KIND], ctl_kind_names,
+						CTL_N_KINDS));
 	if (tb[MPTCPSEC_A_SUBFLOW_ADDR_ID])
 		print_uint("addr_id", "id %-3llu ", nla_get_u8(tb[MPTCPSEC_A_SUBFLOW_ADDR_ID]));
 	else
@@ -145,17 +72,17 @@ static int print_subflow(const struct nlattr *nest)
 	print_uint("local_port", NULL, lport);
 	print_string("remote", NULL, r);
 	print_uint("remote_port", NULL, rport);
-	print_string("state", "%s ", enum_attr(tb[MPTCPSEC_A_SUBFLOW_STATE], ctl_state_names,
+	print_string("state", "%s ", ctl_enum_attr(tb[MPTCPSEC_A_SUBFLOW_STATE], ctl_state_names,
 					       CTL_N_STATES));
-	print_string("role", "%s", enum_attr(tb[MPTCPSEC_A_SUBFLOW_ROLE], role_names,
-					     N(role_names)));
+	print_string("role", "%s", ctl_enum_attr(tb[MPTCPSEC_A_SUBFLOW_ROLE], ctl_role_names,
+					     CTL_N_ROLES));
 	print_bool("backup", " backup", tb[MPTCPSEC_A_SUBFLOW_BACKUP] != NULL);
 	print_text("\n        ");
 	print_counters(tb, MPTCPSEC_A_SUBFLOW_PKTS_IN, MPTCPSEC_A_SUBFLOW_PKTS_OUT,
 		       MPTCPSEC_A_SUBFLOW_BYTES_IN, MPTCPSEC_A_SUBFLOW_BYTES_OUT);
 	print_text("\n        ");
 	print_string("security", "security %s ",
-		     enum_attr(tb[MPTCPSEC_A_SUBFLOW_SECURITY], ctl_security_names,
+		     ctl_enum_attr(tb[MPTCPSEC_A_SUBFLOW_SECURITY], ctl_security_names,
 			       CTL_N_SECURITY));
 	print_protection(tb, MPTCPSEC_A_SUBFLOW_PROTECTED, MPTCPSEC_A_SUBFLOW_VERIFIED,
 			 MPTCPSEC_A_SUBFLOW_AUTH_FAILURES, MPTCPSEC_A_SUBFLOW_DROPPED);
@@ -183,7 +110,7 @@ struct peer {
 	unsigned int port;
 };
 
-/* The peer of a connection nest whose subflows parse_subflow() accepted. */
+/* The peer of a connection nest whose subflows ctl_subflow_parse() accepted. */
 static void conn_peer(const struct nlattr *conn, struct peer *p)
 {
 	const struct nlattr *a;
@@ -195,7 +122,7 @@ static void conn_peer(const struct nlattr *conn, struct peer *p)
 		char l[INET6_ADDRSTRLEN], r[INET6_ADDRSTRLEN];
 		bool initial;
 
-		if (nla_type(a) != MPTCPSEC_A_CONN_SUBFLOW || parse_subflow(a, tb, l, r))
+		if (nla_type(a) != MPTCPSEC_A_CONN_SUBFLOW || ctl_subflow_parse(a, tb, l, r))
 			continue;
 		initial = ctl_attr_u8(tb[MPTCPSEC_A_SUBFLOW_KIND], -1) ==
 			  MPTCPSEC_KIND_MP_CAPABLE;
@@ -212,38 +139,6 @@ static void conn_peer(const struct nlattr *conn, struct peer *p)
 		if (initial)
 			break;
 	}
-}
-
-/* The session ID as 32 lowercase hex digits, or NULL when not sent. */
-static const char *session_hex(const struct nlattr *a, char buf[2 * CTL_SESSION_ID_LEN + 1])
-{
-	static const char hex[] = "0123456789abcdef";
-	const uint8_t *d;
-	int i;
-
-	if (!a)
-		return NULL;
-	d = nla_data(a);
-	for (i = 0; i < CTL_SESSION_ID_LEN; i++) {
-		buf[2 * i] = hex[d[i] >> 4];
-		buf[2 * i + 1] = hex[d[i] & 15];
-	}
-	buf[2 * CTL_SESSION_ID_LEN] = '\0';
-	return buf;
-}
-
-/* "x25519-chachapoly", "0x5b", or NULL when not sent. */
-static const char *suite_name(const struct nlattr *a, char buf[5])
-{
-	unsigned int v;
-
-	if (!a)
-		return NULL;
-	v = nla_get_u8((struct nlattr *)a);
-	if (v == SUITE_X25519_CHACHAPOLY)
-		return "x25519-chachapoly";
-	snprintf(buf, 5, "0x%02x", v);
-	return buf;
 }
 
 /* Every filter given matches; an attribute the kernel did not send never does. */
@@ -303,7 +198,7 @@ int ctl_conn_print(struct nlattr **top, void *filter)
 	uint64_t age;
 	int rem, err;
 
-	if (ctl_nl_nested(tb, MPTCPSEC_A_CONN_MAX, top[MPTCPSEC_A_CONN], conn_attrs) ||
+	if (ctl_nl_nested(tb, MPTCPSEC_A_CONN_MAX, top[MPTCPSEC_A_CONN], ctl_conn_policy) ||
 	    !tb[MPTCPSEC_A_CONN_ID])
 		return -EPROTO;
 	/* Subflows first: a malformed one fails the message before any output. */
@@ -311,11 +206,11 @@ int ctl_conn_print(struct nlattr **top, void *filter)
 		struct nlattr *stb[MPTCPSEC_A_SUBFLOW_MAX + 1];
 		char l[INET6_ADDRSTRLEN], r[INET6_ADDRSTRLEN];
 
-		if (nla_type(a) == MPTCPSEC_A_CONN_SUBFLOW && parse_subflow(a, stb, l, r))
+		if (nla_type(a) == MPTCPSEC_A_CONN_SUBFLOW && ctl_subflow_parse(a, stb, l, r))
 			return -EPROTO;
 	}
 	conn_peer(top[MPTCPSEC_A_CONN], &peer);
-	sid = session_hex(tb[MPTCPSEC_A_CONN_SESSION_ID], session);
+	sid = ctl_session_hex(tb[MPTCPSEC_A_CONN_SESSION_ID], session);
 	if (!conn_matches(filter, tb, &peer, sid))
 		return 0;
 	ctl_attr_string(tb[MPTCPSEC_A_CONN_KEY_NAME], key, sizeof(key));
@@ -323,13 +218,13 @@ int ctl_conn_print(struct nlattr **top, void *filter)
 
 	print_open_object(NULL);
 	print_uint("id", "conn %llu ", nla_get_u32(tb[MPTCPSEC_A_CONN_ID]));
-	print_string("state", "%s ", enum_attr(tb[MPTCPSEC_A_CONN_STATE], ctl_state_names,
+	print_string("state", "%s ", ctl_enum_attr(tb[MPTCPSEC_A_CONN_STATE], ctl_state_names,
 					       CTL_N_STATES));
-	print_string("role", "%s ", enum_attr(tb[MPTCPSEC_A_CONN_ROLE], role_names,
-					      N(role_names)));
-	print_string("mode", "mode %s ", enum_attr(tb[MPTCPSEC_A_CONN_MODE], ctl_mode_names,
+	print_string("role", "%s ", ctl_enum_attr(tb[MPTCPSEC_A_CONN_ROLE], ctl_role_names,
+					      CTL_N_ROLES));
+	print_string("mode", "mode %s ", ctl_enum_attr(tb[MPTCPSEC_A_CONN_MODE], ctl_mode_names,
 						   CTL_N_MODES));
-	print_string("auth", "auth %s", enum_attr(tb[MPTCPSEC_A_CONN_AUTH], ctl_auth_names,
+	print_string("auth", "auth %s", ctl_enum_attr(tb[MPTCPSEC_A_CONN_AUTH], ctl_auth_names,
 						  CTL_N_AUTHS));
 	print_string("key", " %s", tb[MPTCPSEC_A_CONN_KEY_NAME] ? key : NULL);
 	print_text(" age %llu.%03llus", (unsigned long long)(age / 1000),
@@ -354,9 +249,9 @@ int ctl_conn_print(struct nlattr **top, void *filter)
 	else
 		print_string("peer_port", NULL, NULL);
 	print_string("security", peer.found ? " security %s" : "security %s",
-		     enum_attr(tb[MPTCPSEC_A_CONN_SECURITY], ctl_security_names,
+		     ctl_enum_attr(tb[MPTCPSEC_A_CONN_SECURITY], ctl_security_names,
 			       CTL_N_SECURITY));
-	print_string("suite", " suite %s", suite_name(tb[MPTCPSEC_A_CONN_SUITE], suite));
+	print_string("suite", " suite %s", ctl_suite_name(tb[MPTCPSEC_A_CONN_SUITE], suite));
 	print_text("\n");
 	print_string("session_id", "    session-id %s\n", sid);
 	print_text("    ");

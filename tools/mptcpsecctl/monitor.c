@@ -16,85 +16,18 @@
 #include <linux/mptcpsec.h>
 #include <netlink/genl/genl.h>
 
+#include "connattr.h"
 #include "monitor.h"
 #include "nl.h"
 #include "print.h"
 
-/* Spec names of enum mptcpsec_role, mptcpsec_kind (the others: args.c). */
-static const char *const role_names[] = { "active", "passive" };
-static const char *const kind_names[] = { "mp-capable", "mp-join" };
 static const char *const dir_names[] = { "tx", "rx" };
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* TEP identifier of the one suite defined so far (docs/PROTOCOL.md). */
-#define SUITE_X25519_CHACHAPOLY	0x5a
-
-static struct nla_policy conn_attrs[MPTCPSEC_A_CONN_MAX + 1] = {
-	[MPTCPSEC_A_CONN_ID]		= { .type = NLA_U32 },
-	[MPTCPSEC_A_CONN_ROLE]		= { .type = NLA_U8 },
-	[MPTCPSEC_A_CONN_MODE]		= { .type = NLA_U8 },
-	[MPTCPSEC_A_CONN_SUBFLOW]	= { .type = NLA_NESTED },
-	[MPTCPSEC_A_CONN_SECURITY]	= { .type = NLA_U8 },
-	[MPTCPSEC_A_CONN_SUITE]		= { .type = NLA_U8 },
-	[MPTCPSEC_A_CONN_SESSION_ID]	= { .minlen = CTL_SESSION_ID_LEN,
-					    .maxlen = CTL_SESSION_ID_LEN },
-};
-
-static struct nla_policy subflow_attrs[MPTCPSEC_A_SUBFLOW_MAX + 1] = {
-	[MPTCPSEC_A_SUBFLOW_FAMILY]	= { .type = NLA_U16 },
-	[MPTCPSEC_A_SUBFLOW_LADDR]	= { .minlen = 4, .maxlen = 16 },
-	[MPTCPSEC_A_SUBFLOW_RADDR]	= { .minlen = 4, .maxlen = 16 },
-	[MPTCPSEC_A_SUBFLOW_LPORT]	= { .type = NLA_U16 },
-	[MPTCPSEC_A_SUBFLOW_RPORT]	= { .type = NLA_U16 },
-	[MPTCPSEC_A_SUBFLOW_KIND]	= { .type = NLA_U8 },
-	[MPTCPSEC_A_SUBFLOW_STATE]	= { .type = NLA_U8 },
-	[MPTCPSEC_A_SUBFLOW_ROLE]	= { .type = NLA_U8 },
-	[MPTCPSEC_A_SUBFLOW_ADDR_ID]	= { .type = NLA_U8 },
-	[MPTCPSEC_A_SUBFLOW_BACKUP]	= { .type = NLA_FLAG },
-	[MPTCPSEC_A_SUBFLOW_SECURITY]	= { .type = NLA_U8 },
-};
-
-static const char *enum_attr(const struct nlattr *a, const char *const *names, unsigned int n)
-{
-	return a ? ctl_enum_name(names, n, nla_get_u8((struct nlattr *)a)) : NULL;
-}
-
 static unsigned int u16_or_0(const struct nlattr *a)
 {
 	return a ? nla_get_u16((struct nlattr *)a) : 0;
-}
-
-/* The session ID as 32 lowercase hex digits, or NULL when not sent. */
-static const char *session_hex(const struct nlattr *a, char buf[2 * CTL_SESSION_ID_LEN + 1])
-{
-	static const char hex[] = "0123456789abcdef";
-	const uint8_t *d;
-	int i;
-
-	if (!a)
-		return NULL;
-	d = nla_data(a);
-	for (i = 0; i < CTL_SESSION_ID_LEN; i++) {
-		buf[2 * i] = hex[d[i] >> 4];
-		buf[2 * i + 1] = hex[d[i] & 15];
-	}
-	buf[2 * CTL_SESSION_ID_LEN] = '\0';
-	return buf;
-}
-
-/* "x25519-chachapoly", "0x5b", or NULL when not sent. */
-static const char *suite_name(const struct nlattr *a, char buf[5])
-{
-	unsigned int v;
-
-	if (!a)
-		return NULL;
-	v = nla_get_u8((struct nlattr *)a);
-	if (v == SUITE_X25519_CHACHAPOLY)
-		return "x25519-chachapoly";
-	snprintf(buf, 5, "0x%02x", v);
-	return buf;
 }
 
 /**
@@ -132,7 +65,7 @@ int ctl_event_print(struct nlattr **top, const struct ctl_monitor_filter *f,
 	int rem;
 
 	if (!top[MPTCPSEC_A_EVENT] ||
-	    ctl_nl_nested(tb, MPTCPSEC_A_CONN_MAX, top[MPTCPSEC_A_CONN], conn_attrs) ||
+	    ctl_nl_nested(tb, MPTCPSEC_A_CONN_MAX, top[MPTCPSEC_A_CONN], ctl_conn_policy) ||
 	    !tb[MPTCPSEC_A_CONN_ID])
 		return -EPROTO;
 	nla_for_each_nested(a, top[MPTCPSEC_A_CONN], rem) {
@@ -141,11 +74,7 @@ int ctl_event_print(struct nlattr **top, const struct ctl_monitor_filter *f,
 			break;
 		}
 	}
-	if (ctl_nl_nested(stb, MPTCPSEC_A_SUBFLOW_MAX, sfa, subflow_attrs) ||
-	    ctl_attr_addr(stb[MPTCPSEC_A_SUBFLOW_FAMILY], stb[MPTCPSEC_A_SUBFLOW_LADDR],
-			  l, sizeof(l)) ||
-	    ctl_attr_addr(stb[MPTCPSEC_A_SUBFLOW_FAMILY], stb[MPTCPSEC_A_SUBFLOW_RADDR],
-			  r, sizeof(r)))
+	if (!sfa || ctl_subflow_parse(sfa, stb, l, r))
 		return -EPROTO;
 
 	ev = nla_get_u8(top[MPTCPSEC_A_EVENT]);
@@ -158,20 +87,20 @@ int ctl_event_print(struct nlattr **top, const struct ctl_monitor_filter *f,
 	v6 = nla_get_u16(stb[MPTCPSEC_A_SUBFLOW_FAMILY]) == AF_INET6;
 	lport = u16_or_0(stb[MPTCPSEC_A_SUBFLOW_LPORT]);
 	rport = u16_or_0(stb[MPTCPSEC_A_SUBFLOW_RPORT]);
-	sid = session_hex(tb[MPTCPSEC_A_CONN_SESSION_ID], session);
+	sid = ctl_session_hex(tb[MPTCPSEC_A_CONN_SESSION_ID], session);
 
 	print_open_object(NULL);
 	print_decimal("time", NULL, (uint64_t)when->tv_sec, (uint32_t)(when->tv_nsec / 1000), 6);
 	print_string("event", "[%s] ", ctl_enum_name(ctl_event_names, CTL_N_EVENTS, ev));
 	print_uint("conn_id", "conn %llu ", id);
-	print_string("conn_security", NULL, enum_attr(tb[MPTCPSEC_A_CONN_SECURITY],
+	print_string("conn_security", NULL, ctl_enum_attr(tb[MPTCPSEC_A_CONN_SECURITY],
 						      ctl_security_names, CTL_N_SECURITY));
-	print_string("mode", NULL, enum_attr(tb[MPTCPSEC_A_CONN_MODE], ctl_mode_names,
+	print_string("mode", NULL, ctl_enum_attr(tb[MPTCPSEC_A_CONN_MODE], ctl_mode_names,
 					     CTL_N_MODES));
-	print_string("suite", NULL, suite_name(tb[MPTCPSEC_A_CONN_SUITE], suite));
+	print_string("suite", NULL, ctl_suite_name(tb[MPTCPSEC_A_CONN_SUITE], suite));
 	print_string("session_id", NULL, sid);
-	print_string("kind", "subflow %s ", enum_attr(stb[MPTCPSEC_A_SUBFLOW_KIND], kind_names,
-						      N(kind_names)));
+	print_string("kind", "subflow %s ", ctl_enum_attr(stb[MPTCPSEC_A_SUBFLOW_KIND], ctl_kind_names,
+						      CTL_N_KINDS));
 	if (stb[MPTCPSEC_A_SUBFLOW_ADDR_ID])
 		print_uint("addr_id", "id %llu ", nla_get_u8(stb[MPTCPSEC_A_SUBFLOW_ADDR_ID]));
 	else
@@ -182,13 +111,13 @@ int ctl_event_print(struct nlattr **top, const struct ctl_monitor_filter *f,
 	print_uint("local_port", NULL, lport);
 	print_string("remote", NULL, r);
 	print_uint("remote_port", NULL, rport);
-	print_string("state", NULL, enum_attr(stb[MPTCPSEC_A_SUBFLOW_STATE], ctl_state_names,
+	print_string("state", NULL, ctl_enum_attr(stb[MPTCPSEC_A_SUBFLOW_STATE], ctl_state_names,
 					      CTL_N_STATES));
-	print_string("role", NULL, enum_attr(stb[MPTCPSEC_A_SUBFLOW_ROLE], role_names,
-					     N(role_names)));
+	print_string("role", NULL, ctl_enum_attr(stb[MPTCPSEC_A_SUBFLOW_ROLE], ctl_role_names,
+					     CTL_N_ROLES));
 	print_bool("backup", NULL, stb[MPTCPSEC_A_SUBFLOW_BACKUP] != NULL);
 	print_string("security", "security %s",
-		     enum_attr(stb[MPTCPSEC_A_SUBFLOW_SECURITY], ctl_security_names,
+		     ctl_enum_attr(stb[MPTCPSEC_A_SUBFLOW_SECURITY], ctl_security_names,
 			       CTL_N_SECURITY));
 	print_uint("arg", NULL, arg);
 	if (sid)
