@@ -101,68 +101,15 @@ both_healthy() {
 
 stat_of() { jq -r ".$2" <<<"$1"; }
 
-# forge.py runs through one python process per host, started once
+# forge.py runs as one "forge.py serve" process per host, started once
 # (importing forge.py's scapy dependency alone takes 10 s under
-# emulation): it reads "NAME ARGS..." lines, runs forge.py's main() with
-# ARGS and leaves its stdout, stderr and exit status in
-# $WORK/NAME.{out,err,rc}. With --fresh-pn among ARGS (taken out before
-# main() sees them) the forgeries are built from the captured segment with
-# the PN of its MPTCPsec option moved 8192 ahead, key phase kept.
-cat >"$WORK/forged.py" <<'PYEOF'
-import importlib.util, os, shlex, struct, sys, time
-spec = importlib.util.spec_from_file_location("forge", sys.argv[1])
-forge = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(forge)
-work = sys.argv[2]
-build_forgery = forge.forge
-
-
-def fresh_pn_forgery(seg, attack, k, args, mtu):
-    found = forge.find_secopt(seg.opts)
-    if found and not getattr(seg, "fresh_pn", False):
-        off = found[0] + 4
-        pnf = struct.unpack("!H", seg.opts[off:off + 2])[0]
-        pnf = (pnf & 0x8000) | ((pnf + 8192) & 0x7FFF)
-        opts, tcp = bytearray(seg.opts), bytearray(seg.tcp)
-        struct.pack_into("!H", opts, off, pnf)
-        struct.pack_into("!H", tcp, 20 + off, pnf)
-        seg.opts, seg.tcp, seg.fresh_pn = bytes(opts), bytes(tcp), True
-    return build_forgery(seg, attack, k, args, mtu)
-
-
-open(os.path.join(work, sys.argv[3]), "w").close()
-while True:
-    line = sys.stdin.readline()
-    if not line:
-        break
-    name, *args = shlex.split(line)
-    fresh = "--fresh-pn" in args
-    if fresh:
-        args.remove("--fresh-pn")
-    forge.forge = fresh_pn_forgery if fresh else build_forgery
-    base = os.path.join(work, name)
-    t = time.monotonic()
-    with open(base + ".out", "w") as out, open(base + ".err", "w") as err:
-        sys.stdout, sys.stderr = out, err
-        sys.argv = ["forge.py"] + args
-        try:
-            rc = forge.main()
-        except SystemExit as e:
-            rc = e.code if isinstance(e.code, int) else 2
-        except Exception as e:
-            print("forged.py: %r" % e, file=err)
-            rc = 3
-        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-    print("%s rc %s in %.1f s" % (name, rc, time.monotonic() - t), flush=True)
-    with open(base + ".rc.tmp", "w") as f:
-        f.write("%d\n" % rc)
-    os.rename(base + ".rc.tmp", base + ".rc")
-PYEOF
+# emulation): it reads "NAME ARGS..." lines, runs forge.py with ARGS and
+# leaves its stdout, stderr and exit status in $WORK/NAME.{out,err,rc}.
 
 # forged_start NS: the forging process of NS, fed through $WORK/NS.fifo
 forged_start() {
 	mkfifo "$WORK/$1.fifo"
-	ip netns exec "$1" "$PY" "$WORK/forged.py" "$FORGE" "$WORK" "$1.ready" \
+	ip netns exec "$1" "$PY" "$FORGE" serve "$WORK" "$1.ready" \
 		<"$WORK/$1.fifo" >"$WORK/$1.forged" 2>&1 &
 	echo $! >"$WORK/$1.forged.pid"
 }
