@@ -230,3 +230,13 @@ netns_topology_middlebox() {
 	wait_until 5 ip netns exec ns_cli ping -c1 -W1 -I 10.0.1.1 203.0.113.2
 	wait_until 5 ip netns exec ns_cli ping -c1 -W1 -I 10.0.2.1 203.0.113.2
 }
+
+# mib_json NS: the kernel's SNMP extension counters of namespace NS
+# (/proc/net/netstat: TcpExt, IpExt, MPTcpExt), one JSON object named as
+# nstat names them, e.g. {"MPTcpExtAddAddr": 0, "TcpExtTCPSYNChallenge": 0}.
+mib_json() {
+	ip netns exec "$1" awk 'NR % 2 { split($0, h); next }
+		{ p = h[1]; sub(":", "", p)
+		  for (i = 2; i <= NF; i++) printf "%s\"%s%s\": %s", n++ ? ", " : "{", p, h[i], $i }
+		END { print n ? "}" : "{}" }' /proc/net/netstat
+}
