@@ -7,7 +7,8 @@
 #   make KDIR=/path/to/kernel/build     module against any kernel build tree
 #   make install         module into /lib/modules/<release>/extra + depmod,
 #                        mptcpsecctl, man page, bash completion
-#   make dkms-install    source into /usr/src/mptcpsec-<version>, dkms add/build/install
+#   make dist            release tarball build/mptcpsec-<version>.dkms.tar.gz
+#   make dkms-install    that tarball into DKMS: dkms add, build, install
 #   make check           everything CI runs (installs its own dependencies)
 #   make demo            a two-host, two-path transfer in a VM, explained
 #   make regen           regenerate netlink code and version stamps
@@ -31,6 +32,11 @@ DIST_FILES := VERSION dkms.conf LICENSE README.md \
 	$(wildcard module/*.c module/*.h) module/Kbuild \
 	uapi/mptcpsec.yaml uapi/linux/mptcpsec.h
 
+# The release tarball, in DKMS's own layout (the tree under
+# dkms_source_tree/, as `dkms mktarball --source-only` makes it), so that
+# `dkms add FILE` takes it as it is.
+DIST := build/mptcpsec-$(VERSION).dkms.tar.gz
+
 # Debian's interpreter, with python3-yaml from apt (tests/deps.sh).
 PYTHON ?= /usr/bin/python3
 
@@ -38,7 +44,7 @@ GEN := uapi/linux/mptcpsec.h module/netlink_gen.h module/netlink_gen.c
 
 .PHONY: all module tool unit install uninstall dkms-install dkms-uninstall \
 	regen check-regen deps modules-all vm-check check demo clean \
-	lint fuzz tests-tools print-dist-files
+	lint fuzz tests-tools print-dist-files dist
 
 all: module tool
 
@@ -78,13 +84,20 @@ uninstall:
 	depmod -a $(KERNELRELEASE)
 	$(MAKE) -C tools/mptcpsecctl uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
-dkms-install:
+dist:
+	rm -rf build/dist
+	mkdir -p build/dist/dkms_source_tree
+	cp --parents -p $(DIST_FILES) build/dist/dkms_source_tree/
+	tar -C build/dist --sort=name --owner=0 --group=0 --numeric-owner \
+		-czf $(DIST) dkms_source_tree
+	rm -rf build/dist
+	@echo "dist: $(DIST)"
+
+dkms-install: dist
 	@command -v dkms >/dev/null || { echo "error: dkms not installed (apt-get install dkms)" >&2; exit 1; }
 	-dkms remove -m mptcpsec -v $(VERSION) --all >/dev/null 2>&1
 	rm -rf /usr/src/mptcpsec-$(VERSION)
-	mkdir -p /usr/src/mptcpsec-$(VERSION)
-	cp --parents -p $(DIST_FILES) /usr/src/mptcpsec-$(VERSION)/
-	dkms add -m mptcpsec -v $(VERSION)
+	dkms add $(DIST)
 	dkms build -m mptcpsec -v $(VERSION) -k $(KERNELRELEASE)
 	dkms install -m mptcpsec -v $(VERSION) -k $(KERNELRELEASE)
 

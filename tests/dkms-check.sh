@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# DKMS round trip on the host, for one kernel release: install the source
-# tree with `make dkms-install`, check that DKMS built and installed the
-# module for that kernel with the project's version, and that a kernel
-# lacking a required option is refused. The VM test "dkms_load" then loads
+# DKMS round trip on the host, for one kernel release: `make dkms-install`
+# hands the release tarball (`make dist`) to `dkms add` as it is; check
+# that the tarball holds exactly the manifest, that DKMS built and
+# installed the module for that kernel with the project's version, and
+# that a kernel lacking a required option is refused. The VM test "dkms_load" then loads
 # the installed module in that kernel.
 #
 # usage: tests/dkms-check.sh KERNELRELEASE
@@ -33,6 +34,13 @@ make -C "$top" --no-print-directory dkms-install KERNELRELEASE="$kr" >"$log" 2>&
 rc=$?
 [ $rc = 0 ] || sed 's/^/# /' "$log"
 tap $rc "make dkms-install KERNELRELEASE=$kr"
+
+# The tarball: the manifest under dkms_source_tree/, nothing else.
+want=$(cd "$top" && make --no-print-directory -s -f Makefile print-dist-files | tr ' ' '\n' |
+	sed 's|^|dkms_source_tree/|' | sort)
+got=$(tar -tzf "$top/build/mptcpsec-$version.dkms.tar.gz" 2>/dev/null | grep -v '/$' | sort)
+[ -n "$got" ] && [ "$got" = "$want" ]
+tap $? "make dist: build/mptcpsec-$version.dkms.tar.gz holds exactly the manifest"
 
 dkms status -m mptcpsec -v "$version" -k "$kr" 2>/dev/null | grep -q installed
 tap $? "dkms status shows mptcpsec/$version installed for $kr"
