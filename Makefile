@@ -6,7 +6,7 @@
 #   make KERNELRELEASE=6.1.0-56-amd64   module for another installed kernel
 #   make KDIR=/path/to/kernel/build     module against any kernel build tree
 #   make install         module into /lib/modules/<release>/extra + depmod,
-#                        mptcpsecctl, man page, bash completion
+#                        mptcpsecctl, man page, bash completion, mptcpsec-bugreport
 #   make dist            release tarball build/mptcpsec-<version>.dkms.tar.gz
 #   make dkms-install    that tarball into DKMS: dkms add, build, install
 #   make check           everything CI runs (installs its own dependencies)
@@ -78,11 +78,13 @@ install: module tool
 		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) CONFIG_MODULE_SIG_ALL= modules_install
 	$(if $(DESTDIR),,depmod -a $(KERNELRELEASE))
 	$(MAKE) -C tools/mptcpsecctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	install -D -m 0755 tools/mptcpsec-bugreport $(DESTDIR)$(PREFIX)/sbin/mptcpsec-bugreport
 
 uninstall:
 	rm -f /lib/modules/$(KERNELRELEASE)/extra/mptcpsec.ko*
 	depmod -a $(KERNELRELEASE)
 	$(MAKE) -C tools/mptcpsecctl uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	rm -f $(DESTDIR)$(PREFIX)/sbin/mptcpsec-bugreport
 
 dist:
 	rm -rf build/dist
