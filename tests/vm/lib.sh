@@ -240,3 +240,88 @@ mib_json() {
 		  for (i = 2; i <= NF; i++) printf "%s\"%s%s\": %s", n++ ? ", " : "{", p, h[i], $i }
 		END { print n ? "}" : "{}" }' /proc/net/netstat
 }
+
+# capture_start NAME PORT NS:IF...: tcpdump of TCP port PORT, whole
+# segments, on each interface IF of namespace NS, into $WORK/NAME.IF.pcap
+# (its messages in $WORK/NAME.IF.tcpdump); returns once every capture has
+# started writing
+capture_start() {
+	local name=$1 port=$2 nsif
+	shift 2
+	for nsif in "$@"; do
+		ip netns exec "${nsif%:*}" tcpdump -i "${nsif#*:}" -s 0 -B 65536 -U \
+			-w "$WORK/$name.${nsif#*:}.pcap" "tcp port $port" >/dev/null \
+			2>"$WORK/$name.${nsif#*:}.tcpdump" &
+		echo $! >>"$WORK/tcpdump.pids"
+	done
+	for nsif in "$@"; do
+		wait_until 10 test -s "$WORK/$name.${nsif#*:}.pcap" || return 1
+	done
+}
+
+# capture_stop: ends every capture capture_start began, once the last
+# segments have been written
+capture_stop() {
+	sleep 2
+	kill -INT $(cat "$WORK/tcpdump.pids") 2>/dev/null
+	wait $(cat "$WORK/tcpdump.pids") 2>/dev/null
+	rm -f "$WORK/tcpdump.pids"
+}
+
+# tracked_conns NS PORT: the tracked connections with a subflow on PORT, as
+# compact JSON, with the fields that must not change while they are
+# attacked: identity, state, security, tokens, and each subflow's kind,
+# state, security, backup flag and addresses (subflows sorted by kind)
+tracked_conns() {
+	"$MPTCPSECCTL" -j -n "$1" conn show | jq -c --argjson p "$2" \
+		'[.[] | select(any(.subflows[]; .local_port == $p or .remote_port == $p)) |
+		  {id, state, security, local_token, remote_token, subflows: [.subflows[] |
+		   {kind, state, security, backup, local, local_port, remote, remote_port}] |
+		   sort_by(.kind)}]'
+}
+
+# forge_serve NS: one "forge.py serve" process in namespace NS, for tests
+# that forge many times (importing forge.py's scapy dependency alone takes
+# 10 s under emulation). It is fed "NAME ARGS..." lines through
+# $WORK/NS.fifo, creates $WORK/NS.ready once loaded, and leaves each run's
+# stdout, stderr and exit status in $WORK/NAME.{out,err,rc}; its pid is in
+# $WORK/NS.forged.pid, its own log in $WORK/NS.forged.
+forge_serve() {
+	mkfifo "$WORK/$1.fifo"
+	ip netns exec "$1" /usr/bin/python3 "$MPTCPSEC_SRC/tests/tools/forge.py" serve \
+		"$WORK" "$1.ready" <"$WORK/$1.fifo" >"$WORK/$1.forged" 2>&1 &
+	echo $! >"$WORK/$1.forged.pid"
+}
+
+# drop_rises BEFORE_JSON WANT SHOWN < STATS_JSON: "W O TEXT" from two
+# "mptcpsecctl -j stats" objects: W the summed rise of the counters WANT
+# names ("a|b": either), O the summed rise of the other drop counters
+# (auth_failures, replays, unprotected), TEXT "NAME +RISE" for each
+# counter of the space-separated list SHOWN
+drop_rises() {
+	jq -r --argjson b "$1" --arg w "$2" --arg shown "$3" '
+		def d($c): .[$c] - $b[$c];
+		($w | split("|")) as $ws |
+		"\([$ws[] as $c | d($c)] | add) \([["auth_failures", "replays", "unprotected"][] |
+			select(. as $c | $ws | index($c) | not)] as $o |
+			[$o[] as $c | d($c)] | add // 0) \(. as $s | [$shown | splits("\\s+") |
+			select(. != "") | "\(.) +\($s[.] - $b[.])"] | join(" "))"'
+}
+
+# stream_source NAME: $WORK/NAME.fifo yields random data until
+# stream_stop NAME, then end of file; everything it yields is also
+# written to $WORK/NAME.data. For transfers that must outlast whatever a
+# test does to them, however long that takes.
+stream_source() {
+	mkfifo "$WORK/$1.fifo"
+	(while [ ! -e "$WORK/$1.stop" ]; do head -c 65536 /dev/urandom || break; done |
+		tee "$WORK/$1.data" >"$WORK/$1.fifo") 7>&- 8>&- &
+	echo $! >"$WORK/$1.feeder.pid"
+}
+
+# stream_stop NAME: the reader of $WORK/NAME.fifo gets end of file once
+# it has read what was fed so far
+stream_stop() {
+	touch "$WORK/$1.stop"
+	wait "$(cat "$WORK/$1.feeder.pid")"
+}

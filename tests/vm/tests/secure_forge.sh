@@ -60,9 +60,9 @@ WORK=$(mktemp -d)
 PF=5401
 PR=5402
 COUNT=5
-F_SIZE=$((12 * 1024 * 1024))
+# The counters each round reports.
+SHOWN="verified auth_failures replays unprotected bad_checksum resets_seen"
 F_RATE=$((96 * 1024))
-R_SIZE=$((6 * 1024 * 1024))
 R_RATE=$((48 * 1024))
 ATTACKS="payload rst fin datafin fastclose replay strip bitflip
 	payload+fresh-pn fin+fresh-pn datafin+fresh-pn bitflip+fresh-pn"
@@ -76,15 +76,6 @@ NROUNDS=$(wc -w <<<"$ATTACKS")
 
 $PY -c 'import scapy' 2>/dev/null || skip_all "python3-scapy missing"
 
-# conn_of NS PORT: the tracked connections with a subflow on PORT, the
-# fields that must not change while they are attacked
-conn_of() {
-	ctl -j -n "$1" conn show | jq -c --argjson p "$2" \
-		'[.[] | select(any(.subflows[]; .local_port == $p or .remote_port == $p)) |
-		  {id, state, security, subflows: [.subflows[] |
-		   {kind, state, security, local_port, remote_port}]}]'
-}
-
 # healthy JSON: one established, secured connection whose only subflow is
 # the initial one, established and secured
 healthy() {
@@ -95,24 +86,11 @@ healthy() {
 }
 
 both_healthy() {
-	healthy "$(conn_of ns_cli $PF)" && healthy "$(conn_of ns_srv $PF)" &&
-		healthy "$(conn_of ns_cli $PR)" && healthy "$(conn_of ns_srv $PR)"
+	healthy "$(tracked_conns ns_cli $PF)" && healthy "$(tracked_conns ns_srv $PF)" &&
+		healthy "$(tracked_conns ns_cli $PR)" && healthy "$(tracked_conns ns_srv $PR)"
 }
 
 stat_of() { jq -r ".$2" <<<"$1"; }
-
-# forge.py runs as one "forge.py serve" process per host, started once
-# (importing forge.py's scapy dependency alone takes 10 s under
-# emulation): it reads "NAME ARGS..." lines, runs forge.py with ARGS and
-# leaves its stdout, stderr and exit status in $WORK/NAME.{out,err,rc}.
-
-# forged_start NS: the forging process of NS, fed through $WORK/NS.fifo
-forged_start() {
-	mkfifo "$WORK/$1.fifo"
-	ip netns exec "$1" "$PY" "$FORGE" serve "$WORK" "$1.ready" \
-		<"$WORK/$1.fifo" >"$WORK/$1.forged" 2>&1 &
-	echo $! >"$WORK/$1.forged.pid"
-}
 
 # forge NAME FD IFACE ARGS...: start one forge.py run on the forging
 # process that reads file descriptor FD; forge_wait NAME... waits for runs
@@ -133,18 +111,6 @@ forge_wait() {
 	done
 }
 
-# drops BEFORE_JSON WANT < STATS_JSON: "W O TEXT": the rise of counter
-# WANT, the summed rise of the two other drop counters (auth_failures,
-# replays, unprotected), and the rises of the interesting counters
-drops() {
-	jq -r --argjson b "$1" --arg w "$2" '
-		def d($c): .[$c] - $b[$c];
-		"\(d($w)) \([["auth_failures", "replays", "unprotected"][] | select(. != $w)] as $o |
-			[$o[] as $c | d($c)] | add) \([["verified", "auth_failures", "replays",
-			"unprotected", "bad_checksum", "resets_seen"][] as $c | "\($c) +\(d($c))"] |
-			join(" "))"'
-}
-
 # verdict ATTACK TAG HOST NS BEFORE_JSON: forge.py sent COUNT forgeries,
 # and on the attacked host exactly the counter of the attack rose by that
 # many or more, no other drop counter
@@ -158,7 +124,8 @@ verdict() {
 	[ "$rc" = 0 ] || sed 's/^/#   /' "$WORK/$a.$t.out" "$WORK/$a.$t.err" | head -n 20
 	# The forgeries are in flight for a moment after forge.py returns.
 	for _ in $(seq 25); do
-		read -r w o text < <(ctl -j -n "$ns" stats | drops "$before" "$want")
+		read -r w o text < <(ctl -j -n "$ns" stats |
+			drop_rises "$before" "$want" "$SHOWN")
 		[ "${w:-0}" -ge "$sent" ] && break
 		sleep 0.2
 	done
@@ -197,35 +164,37 @@ for ns in ns_cli ns_srv; do
 	ctl -n $ns policy add 10.0.0.0/8 mode require
 done
 
-head -c $F_SIZE /dev/urandom >"$WORK/f.data"
-head -c $R_SIZE /dev/urandom >"$WORK/r.data"
-forged_start ns_cli
-forged_start ns_srv
+# Both transfers last as long as the attacks: their clients read random
+# data until the test stops the streams (copies in f.data, r.data).
+stream_source f
+stream_source r
+forge_serve ns_cli
+forge_serve ns_srv
 exec 7>"$WORK/ns_cli.fifo" 8>"$WORK/ns_srv.fifo"
 check "forge.py loaded on both hosts" \
 	wait_until 90 test -e "$WORK/ns_cli.ready" -a -e "$WORK/ns_srv.ready"
 
-ip netns exec ns_srv "$MPTCPSEC_XFER" server -p $PF -o "$WORK/f.recv" -t 300 \
+ip netns exec ns_srv "$MPTCPSEC_XFER" server -p $PF -o "$WORK/f.recv" -t 600 \
 	>"$WORK/f.srv" 2>&1 7>&- 8>&- &
 fspid=$!
-ip netns exec ns_cli "$MPTCPSEC_XFER" server -p $PR -o "$WORK/r.recv" -t 300 \
+ip netns exec ns_cli "$MPTCPSEC_XFER" server -p $PR -o "$WORK/r.recv" -t 600 \
 	>"$WORK/r.srv" 2>&1 7>&- 8>&- &
 rspid=$!
 wait_until 10 bash -c "ip netns exec ns_srv ss -Hltn | grep -q ':$PF ' &&
 	ip netns exec ns_cli ss -Hltn | grep -q ':$PR '"
-ip netns exec ns_cli "$MPTCPSEC_XFER" client -c 10.0.1.2 -p $PF -i "$WORK/f.data" \
-	-r $F_RATE -t 300 >"$WORK/f.cli" 2>&1 7>&- 8>&- &
+ip netns exec ns_cli "$MPTCPSEC_XFER" client -c 10.0.1.2 -p $PF -i "$WORK/f.fifo" \
+	-r $F_RATE -t 600 >"$WORK/f.cli" 2>&1 7>&- 8>&- &
 fcpid=$!
-ip netns exec ns_srv "$MPTCPSEC_XFER" client -c 10.0.1.1 -p $PR -i "$WORK/r.data" \
-	-r $R_RATE -t 300 >"$WORK/r.cli" 2>&1 7>&- 8>&- &
+ip netns exec ns_srv "$MPTCPSEC_XFER" client -c 10.0.1.1 -p $PR -i "$WORK/r.fifo" \
+	-r $R_RATE -t 600 >"$WORK/r.cli" 2>&1 7>&- 8>&- &
 rcpid=$!
 
 check "both connections secured and established on both hosts, one subflow each" \
 	wait_until 20 both_healthy
-f_cli=$(conn_of ns_cli $PF)
-f_srv=$(conn_of ns_srv $PF)
-r_cli=$(conn_of ns_cli $PR)
-r_srv=$(conn_of ns_srv $PR)
+f_cli=$(tracked_conns ns_cli $PF)
+f_srv=$(tracked_conns ns_srv $PF)
+r_cli=$(tracked_conns ns_cli $PR)
+r_srv=$(tracked_conns ns_srv $PR)
 echo "# F: client $f_cli"
 echo "# F: server $f_srv"
 echo "# R: client $r_cli"
@@ -247,13 +216,13 @@ wait "$(cat "$WORK/ns_cli.forged.pid")" "$(cat "$WORK/ns_srv.forged.pid")"
 check "both transfers still running after the last attack" \
 	bash -c "kill -0 $fcpid && kill -0 $rcpid"
 is "F: client: same connection, secured, established, initial subflow intact" \
-	"$(conn_of ns_cli $PF)" "$f_cli"
+	"$(tracked_conns ns_cli $PF)" "$f_cli"
 is "F: server: same connection, secured, established, initial subflow intact" \
-	"$(conn_of ns_srv $PF)" "$f_srv"
+	"$(tracked_conns ns_srv $PF)" "$f_srv"
 is "R: client host: same connection, secured, established, initial subflow intact" \
-	"$(conn_of ns_cli $PR)" "$r_cli"
+	"$(tracked_conns ns_cli $PR)" "$r_cli"
 is "R: server host: same connection, secured, established, initial subflow intact" \
-	"$(conn_of ns_srv $PR)" "$r_srv"
+	"$(tracked_conns ns_srv $PR)" "$r_srv"
 s1_cli=$(ctl -j -n ns_cli stats)
 s1_srv=$(ctl -j -n ns_srv stats)
 is "no reset reached either host's stack during the attacks" \
@@ -262,16 +231,20 @@ is "no reset reached either host's stack during the attacks" \
 is "no forgery dropped for its checksum on either host" \
 	"$(stat_of "$s1_cli" bad_checksum) $(stat_of "$s1_srv" bad_checksum)" "0 0"
 
+stream_stop f
+stream_stop r
 wait $fcpid
 is "F: transfer completes" "$?" 0
 wait $fspid
 is "F: server exits cleanly" "$?" 0
-is "F: received file identical" "$(sha "$WORK/f.recv")" "$(sha "$WORK/f.data")"
+is "F: received file identical ($(stat -c %s "$WORK/f.data") bytes)" \
+	"$(sha "$WORK/f.recv")" "$(sha "$WORK/f.data")"
 wait $rcpid
 is "R: transfer completes" "$?" 0
 wait $rspid
 is "R: server exits cleanly" "$?" 0
-is "R: received file identical" "$(sha "$WORK/r.recv")" "$(sha "$WORK/r.data")"
+is "R: received file identical ($(stat -c %s "$WORK/r.data") bytes)" \
+	"$(sha "$WORK/r.recv")" "$(sha "$WORK/r.data")"
 sed 's/^/# /' "$WORK"/[fr].cli "$WORK"/[fr].srv "$WORK"/ns_*.forged
 echo "# total $(($(date +%s) - t0)) s since the first attack"
 

@@ -69,25 +69,6 @@ conn_on() {
 		'[.[] | select(any(.subflows[]; .local_port == $p or .remote_port == $p))] | .[-1]'
 }
 
-# capture_start NAME PORT: tcpdump on both sides of both routers
-capture_start() {
-	local nsif
-	for nsif in ns_nat:nat_c ns_nat:nat_s ns_isn:isn_c ns_isn:isn_s; do
-		ip netns exec "${nsif%:*}" tcpdump -i "${nsif#*:}" -s 0 -B 65536 -U \
-			-w "$WORK/$1.${nsif#*:}.pcap" "tcp port $2" >/dev/null 2>"$WORK/$1.${nsif#*:}.log" &
-		echo $! >>"$WORK/tcpdump.pids"
-	done
-	wait_until 10 bash -c "for f in '$WORK/$1'.*.pcap; do [ -s \"\$f\" ] || exit 1; done; \
-		[ \$(ls '$WORK/$1'.*.pcap | wc -l) = 4 ]"
-}
-
-capture_stop() {
-	sleep 1
-	kill -INT $(cat "$WORK/tcpdump.pids") 2>/dev/null
-	wait $(cat "$WORK/tcpdump.pids") 2>/dev/null
-	rm -f "$WORK/tcpdump.pids"
-}
-
 # dump NAME IF [FILTER...]: the capture as tcpdump prints it, absolute seq
 dump() {
 	local f=$WORK/$1.$2.pcap
@@ -166,7 +147,7 @@ ip netns exec ns_isn nft -f - <<-'NFT'
 NFT
 
 # 1. NAT on path 1, ISN rewriter on path 2, require on both hosts.
-capture_start nat 5401
+capture_start nat 5401 ns_nat:nat_c ns_nat:nat_s ns_isn:isn_c ns_isn:isn_s
 check "NAT + ISN rewrite: 8 MiB transfer completes" xfer nat 5401 "$WORK/data"
 cj=$(conn_on ns_cli 5401)
 sj=$(conn_on ns_srv 5401)
@@ -249,7 +230,7 @@ out=$("$CHECK" --json --port 5401 --require-secopt --plain "$WORK/data" \
 	"$WORK"/nat.*.pcap)
 is "captures on both sides of both routers: checker passes" "$?" 0
 echo "# $out"
-cat "$WORK"/nat.*.log | sed 's/^/# tcpdump: /'
+cat "$WORK"/nat.*.tcpdump | sed 's/^/# tcpdump: /'
 check "captures carried most of the file (each segment is seen twice)" \
 	test "$(jq -r .payload_bytes <<<"$out")" -ge $((SIZE / 10 * 19))
 is "captures: no plaintext window, no unprotected segment, no key" \
@@ -270,7 +251,7 @@ NFT
 ctl -n ns_cli policy replace $PUB/32 mode prefer
 ctl -n ns_srv policy replace 10.0.0.0/8 mode prefer
 f0=$(stat_of ns_cli fallbacks)
-capture_start prefer 5402
+capture_start prefer 5402 ns_nat:nat_c ns_nat:nat_s ns_isn:isn_c ns_isn:isn_s
 check "ENO stripped, prefer: transfer completes" xfer prefer 5402 "$WORK/small"
 cj=$(conn_on ns_cli 5402)
 capture_stop
@@ -288,7 +269,7 @@ check "ENO stripped, prefer: plain MPTCP after the handshake (no MPTCPsec option
 ctl -n ns_cli policy replace $PUB/32 mode require
 r0=$(stat_of ns_cli refused)
 h0=$(stat_of ns_cli handshake_failures)
-capture_start require 5403
+capture_start require 5403 ns_nat:nat_c ns_nat:nat_s ns_isn:isn_c ns_isn:isn_s
 serve 5403 require 30
 t0=$(date +%s%N)
 err=$(ip netns exec ns_cli "$MPTCPSEC_XFER" client -c $PUB -p 5403 -i "$WORK/small" -t 20 2>&1 >/dev/null)

@@ -70,23 +70,6 @@ topology() {
 	wait_until 5 ip netns exec ns_cli ping -6 -c1 -W1 fd00:4::2
 }
 
-capture_start() {
-	local i
-	for i in 1 2 3 4; do
-		ip netns exec ns_cli tcpdump -i cli$i -s 0 -B 65536 -U -w "$WORK/$1.$i.pcap" \
-			"tcp port $2" >/dev/null 2>"$WORK/$1.$i.tcpdump" &
-		echo $! >>"$WORK/tcpdump.pids"
-	done
-	wait_until 5 bash -c "for i in 1 2 3 4; do [ -s '$WORK/$1.'\$i.pcap ] || exit 1; done"
-}
-
-capture_stop() {
-	sleep 2
-	kill -INT $(cat "$WORK/tcpdump.pids") 2>/dev/null
-	wait $(cat "$WORK/tcpdump.pids") 2>/dev/null
-	rm -f "$WORK/tcpdump.pids"
-}
-
 # server PORT OUT: receiving server in the background, pid in $spid
 server() {
 	ip netns exec ns_srv "$MPTCPSEC_XFER" server -p "$1" -o "$2" -t 300 \
@@ -110,7 +93,7 @@ mod_load default_policy=require close_linger_ms=2000
 
 # ------------------------------------------------------------- 1: 50 MiB
 head -c $SIZE /dev/urandom >"$WORK/big"
-capture_start big 5701
+capture_start big 5701 ns_cli:cli1 ns_cli:cli2 ns_cli:cli3 ns_cli:cli4
 server 5701 "$WORK/big.out"
 check "50 MiB over four secured subflows (v4-mapped socket, IPv4 and IPv6 paths)" \
 	ip netns exec ns_cli "$MPTCPSEC_XFER" client -c ::ffff:10.0.1.2 -p 5701 -i "$WORK/big" -t 280
@@ -133,11 +116,11 @@ check "every subflow carried more than 10% of the file" \
 out=$("$CHECK" --json --port 5701 --require-secopt --plain "$WORK/big" \
 	--token "$(jq -r '.[-1].local_token' <<<"$cj")" \
 	--token "$(jq -r '.[-1].remote_token' <<<"$cj")" \
-	"$WORK"/big.[1-4].pcap)
+	"$WORK"/big.cli[1-4].pcap)
 echo "# $out"
 for i in 1 2 3 4; do
 	check "path $i capture: segments of the connection, none unprotected" \
-		"$CHECK" --port 5701 --require-secopt "$WORK/big.$i.pcap"
+		"$CHECK" --port 5701 --require-secopt "$WORK/big.cli$i.pcap"
 done
 is "no plaintext window on any path" "$(jq -r .plain_hits <<<"$out")" 0
 is "no window hashing to an MPTCP token on any path" "$(jq -r .token_hits <<<"$out")" 0

@@ -78,6 +78,9 @@ WORK=$(mktemp -d)
 PF=5411
 PP=5412
 COUNT=3
+# The counters each round reports.
+SHOWN="verified auth_failures replays unprotected bad_checksum resets_seen joins_matched
+	joins_unknown handshakes"
 F_RATE=$((48 * 1024))
 P_SIZE=$((4 * 1024 * 1024))
 P_RATE=$((32 * 1024))
@@ -94,16 +97,6 @@ MIBS="MPTcpExtAddAddr MPTcpExtEchoAdd MPTcpExtPortAdd MPTcpExtAddAddrDrop
 
 $PY -c 'import scapy' 2>/dev/null || skip_all "python3-scapy missing"
 
-# conn_of NS PORT: the tracked connections with a subflow on PORT, the
-# fields that must not change while they are attacked
-conn_of() {
-	ctl -j -n "$1" conn show | jq -c --argjson p "$2" \
-		'[.[] | select(any(.subflows[]; .local_port == $p or .remote_port == $p)) |
-		  {id, state, security, local_token, remote_token, subflows: [.subflows[] |
-		   {kind, state, security, backup, local, local_port, remote, remote_port}] |
-		   sort_by(.kind)}]'
-}
-
 # healthy JSON: one established, secured connection with its initial and
 # its MP_JOIN subflow, both established and secured
 healthy() {
@@ -114,7 +107,7 @@ healthy() {
 		<<<"$1" >/dev/null
 }
 
-f_healthy() { healthy "$(conn_of ns_cli $PF)" && healthy "$(conn_of ns_srv $PF)"; }
+f_healthy() { healthy "$(tracked_conns ns_cli $PF)" && healthy "$(tracked_conns ns_srv $PF)"; }
 
 # attackers_seen: sockets of either host with an attacker's address
 attackers_seen() {
@@ -123,19 +116,6 @@ attackers_seen() {
 		ip netns exec $ns ss -Htan | grep -E "(^|[[ ])($ATT|$ANN|\[?$ANN6\]?)[]:]" |
 			sed "s/^/$ns: /"
 	done
-}
-
-# forge.py runs as one "forge.py serve" process per host, started once
-# (importing forge.py's scapy dependency alone takes 10 s under
-# emulation): it reads "NAME ARGS..." lines, runs forge.py with ARGS and
-# leaves its stdout, stderr and exit status in $WORK/NAME.{out,err,rc}.
-
-# forged_start NS: the forging process of NS, fed through $WORK/NS.fifo
-forged_start() {
-	mkfifo "$WORK/$1.fifo"
-	ip netns exec "$1" "$PY" "$FORGE" serve "$WORK" "$1.ready" \
-		<"$WORK/$1.fifo" >"$WORK/$1.forged" 2>&1 &
-	echo $! >"$WORK/$1.forged.pid"
 }
 
 # forge NAME NS IFACE ARGS...: one forge.py run on the forging process of
@@ -152,21 +132,6 @@ forge() {
 
 # sent NAME: segments forge.py reports as sent
 sent() { tail -n1 "$WORK/$1.out" 2>/dev/null | jq -r '.sent // 0' 2>/dev/null || echo 0; }
-
-# drops BEFORE_JSON WANT < STATS_JSON: "W O TEXT": the summed rise of the
-# counters WANT names ("a|b": either), the summed rise of the other drop
-# counters (auth_failures, replays, unprotected), and the rises of the
-# interesting counters
-drops() {
-	jq -r --argjson b "$1" --arg w "$2" '
-		def d($c): .[$c] - $b[$c];
-		($w | split("|")) as $ws |
-		"\([$ws[] as $c | d($c)] | add) \([["auth_failures", "replays", "unprotected"][] |
-			select(. as $c | $ws | index($c) | not)] as $o |
-			[$o[] as $c | d($c)] | add // 0) \([["verified", "auth_failures", "replays",
-			"unprotected", "bad_checksum", "resets_seen", "joins_matched",
-			"joins_unknown", "handshakes"][] as $c | "\($c) +\(d($c))"] | join(" "))"'
-}
 
 # mib_moved BEFORE_JSON EXPECT < MIB_JSON: the counters of $MIBS that
 # moved other than EXPECT says ("NAME=RISE ..."), as "NAME +RISE ..."
@@ -196,7 +161,8 @@ attack() {
 		sed 's/^/#   /' "$WORK/$name.out" "$WORK/$name.err" | head -n 20
 	# The forgeries are in flight for a moment after forge.py returns.
 	for _ in $(seq 25); do
-		read -r w o text < <(ctl -j -n "$tgt" stats | drops "$bs" "$want")
+		read -r w o text < <(ctl -j -n "$tgt" stats |
+			drop_rises "$bs" "$want" "$SHOWN")
 		[ "${w:-0}" -ge "$n" ] && break
 		sleep 0.2
 	done
@@ -207,7 +173,7 @@ attack() {
 		"$moved" ""
 	seen=$(attackers_seen)
 	check "$name: F intact on both hosts, no socket with an attacker's address" \
-		test "$(conn_of ns_cli $PF)|$(conn_of ns_srv $PF)|$seen" = "$f_cli|$f_srv|"
+		test "$(tracked_conns ns_cli $PF)|$(tracked_conns ns_srv $PF)|$seen" = "$f_cli|$f_srv|"
 	echo "# $name -> ${tgt#ns_}: $text; replies $(tail -n1 "$WORK/$name.out" |
 		jq -c '.replies // null' 2>/dev/null); at $(($(date +%s) - t0)) s"
 }
@@ -242,12 +208,9 @@ done
 
 # F lasts as long as the attacks: its client reads random data from a FIFO
 # until the test stops feeding it (a copy goes to f.data)
-mkfifo "$WORK/f.fifo"
-(while [ ! -e "$WORK/f.stop" ]; do head -c 65536 /dev/urandom || break; done |
-	tee "$WORK/f.data" >"$WORK/f.fifo") 7>&- 8>&- &
-ffpid=$!
-forged_start ns_cli
-forged_start ns_srv
+stream_source f
+forge_serve ns_cli
+forge_serve ns_srv
 exec 7>"$WORK/ns_cli.fifo" 8>"$WORK/ns_srv.fifo"
 check "forge.py loaded on both hosts" \
 	wait_until 90 test -e "$WORK/ns_cli.ready" -a -e "$WORK/ns_srv.ready"
@@ -274,10 +237,10 @@ pcpid=$!
 
 check "F: secured and established on both hosts, initial and MP_JOIN subflow secured" \
 	wait_until 30 f_healthy
-f_cli=$(conn_of ns_cli $PF)
-f_srv=$(conn_of ns_srv $PF)
-p_cli=$(conn_of ns_cli $PP)
-p_srv=$(conn_of ns_srv $PP)
+f_cli=$(tracked_conns ns_cli $PF)
+f_srv=$(tracked_conns ns_srv $PF)
+p_cli=$(tracked_conns ns_cli $PP)
+p_srv=$(tracked_conns ns_srv $PP)
 echo "# F: client $f_cli"
 echo "# F: server $f_srv"
 echo "# P: client $p_cli"
@@ -285,13 +248,13 @@ echo "# P: server $p_srv"
 p_plain() {
 	local ns
 	for ns in ns_cli ns_srv; do
-		[ "$(conn_of $ns $PP | jq -r '.[0] | "\(.security) \(.subflows | length)"')" = "none 2" ] ||
+		[ "$(tracked_conns $ns $PP | jq -r '.[0] | "\(.security) \(.subflows | length)"')" = "none 2" ] ||
 			return 1
 	done
 }
 check "P: plain MPTCP, tracked on both hosts with its two subflows" wait_until 20 p_plain
-p_cli=$(conn_of ns_cli $PP)
-p_srv=$(conn_of ns_srv $PP)
+p_cli=$(tracked_conns ns_cli $PP)
+p_srv=$(tracked_conns ns_srv $PP)
 check "the handshakes of F and P and F's join SYN are recorded" \
 	wait_until 20 bash -c "! kill -0 $(cat "$WORK/hs_f.tcpdump.pid") 2>/dev/null &&
 		! kill -0 $(cat "$WORK/hs_j.tcpdump.pid") 2>/dev/null &&
@@ -367,7 +330,7 @@ wait $pspid 2>/dev/null
 # later, while F is attacked. Close it now and let P leave the tables.
 ip netns exec ns_srv ss -K -tn dst "[$ATT6]" >/dev/null 2>&1
 check "P: gone from both hosts' tables before the attacks on F" \
-	wait_until 30 eval '[ "$(conn_of ns_srv $PP)$(conn_of ns_cli $PP)" = "[][]" ]'
+	wait_until 30 eval '[ "$(tracked_conns ns_srv $PP)$(tracked_conns ns_cli $PP)" = "[][]" ]'
 echo "# control done at $(($(date +%s) - t0)) s"
 
 # --- The attacks on F --------------------------------------------------------
@@ -458,8 +421,7 @@ echo "# F subflows (client, server): $sf"
 check "F: every subflow on both hosts dropped forgeries, none reached 32 authentication failures" \
 	jq -e 'length == 4 and all(.[]; .dropped > 0 and .auth_failures < 32)' <<<"$sf"
 
-touch "$WORK/f.stop"
-wait $ffpid
+stream_stop f
 wait $fcpid
 is "F: transfer completes" "$?" 0
 wait $fspid

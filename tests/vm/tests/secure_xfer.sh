@@ -29,24 +29,6 @@ SIZE=$((20 * 1024 * 1024))
 
 head -c $SIZE /dev/urandom >"$WORK/data"
 
-# capture_start NAME PORT: tcpdump on both client veths
-capture_start() {
-	local i
-	for i in 1 2; do
-		ip netns exec ns_cli tcpdump -i cli$i -s 0 -B 65536 -U -w "$WORK/$1.$i.pcap" \
-			"tcp port $2" >/dev/null 2>"$WORK/$1.$i.tcpdump" &
-		echo $! >>"$WORK/tcpdump.pids"
-	done
-	wait_until 5 bash -c "[ -s '$WORK/$1.1.pcap' ] && [ -s '$WORK/$1.2.pcap' ]"
-}
-
-capture_stop() {
-	sleep 2
-	kill -INT $(cat "$WORK/tcpdump.pids") 2>/dev/null
-	wait $(cat "$WORK/tcpdump.pids") 2>/dev/null
-	rm -f "$WORK/tcpdump.pids"
-}
-
 # xfer NAME DST PORT: send the file, keep what the server received
 xfer() {
 	local name=$1 dst=$2 port=$3 spid rc
@@ -63,7 +45,7 @@ xfer() {
 
 run_family() {
 	local fam=$1 dst=$2 port=$3 cj sj out
-	capture_start "$fam" "$port"
+	capture_start "$fam" "$port" ns_cli:cli1 ns_cli:cli2
 	check "$fam: 20 MiB transfer over a secured connection completes" xfer "$fam" "$dst" "$port"
 	cj=$(ctl -j -n ns_cli conn show)
 	sj=$(ctl -j -n ns_srv conn show)
@@ -83,12 +65,12 @@ run_family() {
 		check "$fam: path $i capture: no plaintext, no key, every segment protected" \
 			"$CHECK" --port "$port" --require-secopt --plain "$WORK/data" \
 			--token "$(jq -r '.[-1].local_token' <<<"$cj")" \
-			--token "$(jq -r '.[-1].remote_token' <<<"$cj")" "$WORK/$fam.$i.pcap"
+			--token "$(jq -r '.[-1].remote_token' <<<"$cj")" "$WORK/$fam.cli$i.pcap"
 	done
 	out=$("$CHECK" --json --port "$port" --require-secopt --plain "$WORK/data" \
 		--token "$(jq -r '.[-1].local_token' <<<"$cj")" \
 		--token "$(jq -r '.[-1].remote_token' <<<"$cj")" \
-		"$WORK/$fam.1.pcap" "$WORK/$fam.2.pcap")
+		"$WORK/$fam.cli1.pcap" "$WORK/$fam.cli2.pcap")
 	is "$fam: capture checker passes (no plaintext, no key, every segment protected)" "$?" 0
 	echo "# $out"
 	cat "$WORK/$fam".*.tcpdump | sed 's/^/# tcpdump: /'
@@ -101,7 +83,7 @@ run_family() {
 	is "$fam: no window hashing to an MPTCP token" "$(jq -r .token_hits <<<"$out")" 0
 	# Handshake shape: SYN, SYN-ACK, ACK, then the client's data.
 	is "$fam: the 4th segment is the client's first data (no extra round trip)" \
-		"$(tcpdump -nn -r "$WORK/$fam.1.pcap" 2>/dev/null |
+		"$(tcpdump -nn -r "$WORK/$fam.cli1.pcap" 2>/dev/null |
 			awk -v c="$5" 'NR == 4 { print (index($3, c) == 1 && $NF > 0) }')" 1
 }
 
@@ -126,12 +108,12 @@ for ns in ns_cli ns_srv; do
 	ctl -n $ns policy add 10.0.1.2/32 port 5303 mode off
 	ctl -n $ns policy add 10.0.1.1/32 mode off
 done
-capture_start plain 5303
+capture_start plain 5303 ns_cli:cli1 ns_cli:cli2
 xfer plain 10.0.1.2 5303
 cj=$(ctl -j -n ns_cli conn show)
 capture_stop
 out=$("$CHECK" --json --port 5303 --plain "$WORK/data" \
-	--token "$(jq -r '.[-1].local_token' <<<"$cj")" "$WORK/plain.1.pcap" "$WORK/plain.2.pcap")
+	--token "$(jq -r '.[-1].local_token' <<<"$cj")" "$WORK/plain.cli1.pcap" "$WORK/plain.cli2.pcap")
 check "control: plain MPTCP shows the plaintext" test "$(jq -r .plain_hits <<<"$out")" -gt 0
 check "control: plain MPTCP shows the key (its token's preimage)" \
 	test "$(jq -r .token_hits <<<"$out")" -gt 0
