@@ -430,6 +430,29 @@ static void test_split(void)
 	is_str(w[1], "", "  ... as an empty word");
 }
 
+/* Words are quoted back in errors: their control characters must not be. */
+static void test_error_text(void)
+{
+	char w0[] = "key", w1[] = "replace\nkey\x1b[2J", *argv[] = { w0, w1 };
+	char w2[] = "policy", w3[] = "add", w4[] = "10.0.0.0/8", w5[] = "mode",
+	     w6[] = "requ\rire\x7f", *argv2[] = { w2, w3, w4, w5, w6 };
+	const char *p;
+	int bad = 0;
+
+	is_int(ctl_parse_cmd(2, argv, &c, err, sizeof(err)), -1,
+	       "unknown command with a newline and an escape in it rejected");
+	for (p = err; *p; p++)
+		bad |= (unsigned char)*p < 0x20 || *p == 0x7f;
+	ok(!bad && strstr(err, "replace?key?[2J"), "  ... message one plain line, controls as '?'");
+	if (bad || !strstr(err, "replace?key?[2J"))
+		printf("#   message: %s\n", err);
+	bad = 0;
+	is_int(ctl_parse_cmd(5, argv2, &c, err, sizeof(err)), -1, "mode with a CR and DEL rejected");
+	for (p = err; *p; p++)
+		bad |= (unsigned char)*p < 0x20 || *p == 0x7f;
+	ok(!bad && strstr(err, "requ?ire?"), "  ... message one plain line, controls as '?'");
+}
+
 int main(void)
 {
 	test_policy();
@@ -438,6 +461,7 @@ int main(void)
 	test_conn_filters();
 	test_opts();
 	test_split();
+	test_error_text();
 	is_str(ctl_enum_name(ctl_mode_names, CTL_N_MODES, 2), "require", "enum name of mode 2");
 	is_str(ctl_enum_name(ctl_mode_names, CTL_N_MODES, 7), "unknown", "enum name out of range");
 	ok(strstr(ctl_usage(CTL_OBJ_KEY), "file { PATH | - }") != NULL, "key usage names the file form");

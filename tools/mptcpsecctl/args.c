@@ -126,14 +126,22 @@ const char *ctl_object_name(enum ctl_object obj)
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * The message quotes words as given: control characters in them (a
+ * newline, a terminal escape) print as '?', so it stays one plain line.
+ */
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
+	char *p;
 
 	if (err && errlen) {
 		va_start(ap, fmt);
 		vsnprintf(err, errlen, fmt, ap);
 		va_end(ap);
+		for (p = err; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				*p = '?';
 	}
 	return -1;
 }
