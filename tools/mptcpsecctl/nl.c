@@ -60,6 +60,20 @@ static struct nla_policy root_policy[MPTCPSEC_A_MAX + 1] = {
 	[MPTCPSEC_A_EVENT_ARG]		= { .type = NLA_U64 },
 };
 
+/**
+ * ctl_nl_parse() - the top-level attributes of one message of the family
+ * @h: the message: a reply or an event
+ * @tb: receives MPTCPSEC_A_MAX + 1 attribute pointers
+ *
+ * Every reply and event goes through here, with the one root policy.
+ *
+ * Return: 0, or a negative libnl error for a malformed message.
+ */
+int ctl_nl_parse(struct nlmsghdr *h, struct nlattr **tb)
+{
+	return genlmsg_parse(h, 0, tb, MPTCPSEC_A_MAX, root_policy);
+}
+
 /* Receive buffer of a monitor: room for bursts (a flush, a timeout sweep). */
 #define MONITOR_RCVBUF	(1024 * 1024)
 
@@ -221,7 +235,7 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	struct talk *t = arg;
 	int err;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, MPTCPSEC_A_MAX, root_policy)) {
+	if (ctl_nl_parse(nlmsg_hdr(msg), tb)) {
 		snprintf(local_err, sizeof(local_err), "malformed reply from the kernel");
 		t->err = -EPROTO;
 		return NL_STOP;
@@ -359,7 +373,7 @@ static int on_event(struct nl_msg *msg, void *arg)
 	}
 	if (h->nlmsg_type != family || g->cmd != MPTCPSEC_CMD_EVENT)
 		return NL_SKIP;
-	if (genlmsg_parse(h, 0, tb, MPTCPSEC_A_MAX, root_policy) || m->cb(tb, m->arg))
+	if (ctl_nl_parse(h, tb) || m->cb(tb, m->arg))
 		fprintf(stderr, "Warning: malformed event message from the kernel, skipped\n");
 	return NL_OK;
 }

@@ -22,6 +22,7 @@
 /* Called with the top-level attributes of each reply message. */
 typedef int (*ctl_nl_cb)(struct nlattr **tb, void *arg);
 
+int ctl_nl_parse(struct nlmsghdr *h, struct nlattr **tb);
 int ctl_nl_open(void);
 void ctl_nl_close(void);
 bool ctl_nl_is_open(void);
