@@ -62,7 +62,7 @@ secured_subflows() {
 }
 
 export -f ctl cstat secured_subflows
-plan 31
+plan 32
 
 netns_topology_2paths
 # Both paths rate limited in the data direction: on unlimited veths the
@@ -84,16 +84,19 @@ cj=$(ctl -j -n ns_cli conn show)
 wait $spid
 capture_stop
 is "received file identical" "$(sha "$WORK/big.out")" "$(sha "$WORK/big")"
+# Each path's share from its capture: the module's table may already have
+# dropped a subflow the stack closed with a RST at the end.
 for i in 1 2; do
-	check "path $i capture: across all key phases no plaintext, no key, every segment protected" \
-		"$CHECK" --port 5601 --require-secopt --plain "$WORK/big" \
+	out=$("$CHECK" --json --port 5601 --require-secopt --plain "$WORK/big" \
 		--token "$(jq -r '.[-1].local_token' <<<"$cj")" \
-		--token "$(jq -r '.[-1].remote_token' <<<"$cj")" "$WORK/big.cli$i.pcap"
+		--token "$(jq -r '.[-1].remote_token' <<<"$cj")" "$WORK/big.cli$i.pcap")
+	is "path $i capture: across all key phases no plaintext, no key, every segment protected" \
+		"$?" 0
+	b=$(jq -r '.payload_bytes // 0' <<<"$out" 2>/dev/null)
+	echo "# path $i: ${b:-?} payload bytes"
+	check "path $i carried more than 10% of the file" test "${b:-0}" -gt $((SIZE / 10))
 done
 rm -f "$WORK"/big.cli?.pcap
-echo "# bytes_out per subflow: $(jq -c '[.[-1].subflows[] | .bytes_out]' <<<"$cj")"
-check "both subflows carried more than 10%" \
-	test "$(jq -r "[.[-1].subflows[] | select(.bytes_out > $SIZE / 10)] | length" <<<"$cj")" = 2
 ctx=$(cstat ns_cli rekeys_tx)
 srx=$(cstat ns_srv rekeys_rx)
 echo "# client rekeys_tx $ctx, server rekeys_rx $srx, server rekeys_tx $(cstat ns_srv rekeys_tx)"
