@@ -29,14 +29,15 @@ SIZE=$((20 * 1024 * 1024))
 
 head -c $SIZE /dev/urandom >"$WORK/data"
 
-# xfer NAME DST PORT: send the file, keep what the server received
+# xfer NAME DST PORT [FILE]: send FILE (default: the 20 MiB file), keep
+# what the server received
 xfer() {
-	local name=$1 dst=$2 port=$3 spid rc
+	local name=$1 dst=$2 port=$3 file=${4:-$WORK/data} spid rc
 	ip netns exec ns_srv "$MPTCPSEC_XFER" server -p "$port" -o "$WORK/$name.out" -t 120 \
 		>"$WORK/$name.srv" 2>&1 &
 	spid=$!
 	wait_until 10 bash -c "ip netns exec ns_srv ss -Hltn | grep -q ':$port '"
-	ip netns exec ns_cli "$MPTCPSEC_XFER" client -c "$dst" -p "$port" -i "$WORK/data" \
+	ip netns exec ns_cli "$MPTCPSEC_XFER" client -c "$dst" -p "$port" -i "$file" \
 		-t 120 >"$WORK/$name.cli" 2>&1
 	rc=$?
 	wait $spid
@@ -108,11 +109,13 @@ for ns in ns_cli ns_srv; do
 	ctl -n $ns policy add 10.0.1.2/32 port 5303 mode off
 	ctl -n $ns policy add 10.0.1.1/32 mode off
 done
+# (2 MiB are enough to find both)
+head -c $((2 * 1024 * 1024)) "$WORK/data" >"$WORK/ctl"
 capture_start plain 5303 ns_cli:cli1 ns_cli:cli2
-xfer plain 10.0.1.2 5303
+xfer plain 10.0.1.2 5303 "$WORK/ctl"
 cj=$(ctl -j -n ns_cli conn show)
 capture_stop
-out=$("$CHECK" --json --port 5303 --plain "$WORK/data" \
+out=$("$CHECK" --json --port 5303 --plain "$WORK/ctl" \
 	--token "$(jq -r '.[-1].local_token' <<<"$cj")" "$WORK/plain.cli1.pcap" "$WORK/plain.cli2.pcap")
 check "control: plain MPTCP shows the plaintext" test "$(jq -r .plain_hits <<<"$out")" -gt 0
 check "control: plain MPTCP shows the key (its token's preimage)" \
