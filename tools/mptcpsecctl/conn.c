@@ -55,8 +55,8 @@ static int print_subflow(const struct nlattr *nest)
 	if (ctl_subflow_parse(nest, tb, l, r))
 		return -EPROTO;
 	v6 = nla_get_u16(tb[MPTCPSEC_A_SUBFLOW_FAMILY]) == AF_INET6;
-	lport = tb[MPTCPSEC_A_SUBFLOW_LPORT] ? nla_get_u16(tb[MPTCPSEC_A_SUBFLOW_LPORT]) : 0;
-	rport = tb[MPTCPSEC_A_SUBFLOW_RPORT] ? nla_get_u16(tb[MPTCPSEC_A_SUBFLOW_RPORT]) : 0;
+	lport = ctl_attr_u16(tb[MPTCPSEC_A_SUBFLOW_LPORT], 0);
+	rport = ctl_attr_u16(tb[MPTCPSEC_A_SUBFLOW_RPORT], 0);
 
 	print_open_object(NULL);
 	print_text("    subflow ");
@@ -134,8 +134,7 @@ static void conn_peer(const struct nlattr *conn, struct peer *p)
 		memcpy(p->addr, nla_data(tb[MPTCPSEC_A_SUBFLOW_RADDR]),
 		       (size_t)nla_len(tb[MPTCPSEC_A_SUBFLOW_RADDR]));
 		strcpy(p->text, r);
-		p->port = tb[MPTCPSEC_A_SUBFLOW_RPORT] ?
-			  nla_get_u16(tb[MPTCPSEC_A_SUBFLOW_RPORT]) : 0;
+		p->port = ctl_attr_u16(tb[MPTCPSEC_A_SUBFLOW_RPORT], 0);
 		if (initial)
 			break;
 	}

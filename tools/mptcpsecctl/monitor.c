@@ -25,11 +25,6 @@ static const char *const dir_names[] = { "tx", "rx" };
 
 #define N(a)	(sizeof(a) / sizeof((a)[0]))
 
-static unsigned int u16_or_0(const struct nlattr *a)
-{
-	return a ? nla_get_u16((struct nlattr *)a) : 0;
-}
-
 /**
  * ctl_event_print() - print one event
  * @top: top-level attributes of the event message
@@ -85,8 +80,8 @@ int ctl_event_print(struct nlattr **top, const struct ctl_monitor_filter *f,
 		return 0;
 	arg = top[MPTCPSEC_A_EVENT_ARG] ? nla_get_u64(top[MPTCPSEC_A_EVENT_ARG]) : 0;
 	v6 = nla_get_u16(stb[MPTCPSEC_A_SUBFLOW_FAMILY]) == AF_INET6;
-	lport = u16_or_0(stb[MPTCPSEC_A_SUBFLOW_LPORT]);
-	rport = u16_or_0(stb[MPTCPSEC_A_SUBFLOW_RPORT]);
+	lport = ctl_attr_u16(stb[MPTCPSEC_A_SUBFLOW_LPORT], 0);
+	rport = ctl_attr_u16(stb[MPTCPSEC_A_SUBFLOW_RPORT], 0);
 	sid = ctl_session_hex(tb[MPTCPSEC_A_CONN_SESSION_ID], session);
 
 	print_open_object(NULL);

@@ -536,3 +536,9 @@ int ctl_attr_u8(const struct nlattr *a, int fallback)
 {
 	return a ? nla_get_u8((struct nlattr *)a) : fallback;
 }
+
+/* A u16 attribute (a port), or @fallback when absent. */
+int ctl_attr_u16(const struct nlattr *a, int fallback)
+{
+	return a ? nla_get_u16((struct nlattr *)a) : fallback;
+}

@@ -39,5 +39,6 @@ void ctl_attr_string(const struct nlattr *a, char *buf, size_t len);
 int ctl_attr_addr(const struct nlattr *family, const struct nlattr *addr,
 		  char *buf, size_t len);
 int ctl_attr_u8(const struct nlattr *a, int fallback);
+int ctl_attr_u16(const struct nlattr *a, int fallback);
 
 #endif
