@@ -308,6 +308,19 @@ drop_rises() {
 			select(. != "") | "\(.) +\($s[.] - $b[.])"] | join(" "))"'
 }
 
+# forged_drops NS BEFORE_JSON WANT SHOWN N: drop_rises of namespace NS's
+# counters against BEFORE_JSON, once WANT rose by N or more, or after 5 s:
+# forgeries are still in flight for a moment after forge.py returns
+forged_drops() {
+	local i line
+	for i in $(seq 25); do
+		line=$("$MPTCPSECCTL" -j -n "$1" stats | drop_rises "$2" "$3" "$4")
+		[ "${line%% *}" -ge "$5" ] 2>/dev/null && break
+		sleep 0.2
+	done
+	echo "$line"
+}
+
 # stream_source NAME: $WORK/NAME.fifo yields random data until
 # stream_stop NAME, then end of file; everything it yields is also
 # written to $WORK/NAME.data. For transfers that must outlast whatever a

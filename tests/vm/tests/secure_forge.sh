@@ -122,13 +122,7 @@ verdict() {
 	sent=${sent:-0}
 	is "$a towards the $host: forge.py sent $COUNT forgeries" "$rc $sent" "0 $COUNT"
 	[ "$rc" = 0 ] || sed 's/^/#   /' "$WORK/$a.$t.out" "$WORK/$a.$t.err" | head -n 20
-	# The forgeries are in flight for a moment after forge.py returns.
-	for _ in $(seq 25); do
-		read -r w o text < <(ctl -j -n "$ns" stats |
-			drop_rises "$before" "$want" "$SHOWN")
-		[ "${w:-0}" -ge "$sent" ] && break
-		sleep 0.2
-	done
+	read -r w o text < <(forged_drops "$ns" "$before" "$want" "$SHOWN" "$sent")
 	is "$a towards the $host: $want rose by at least $sent, no other drop counter" \
 		"$([ "$sent" -gt 0 ] && [ "${w:-0}" -ge "$sent" ] && echo "yes ${o:-?}")" "yes 0"
 	echo "# $a -> $host: $text; captured $cap"

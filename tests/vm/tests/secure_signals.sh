@@ -159,13 +159,7 @@ attack() {
 		"$(cat "$WORK/$name.rc") $([ "$n" -ge $COUNT ] && echo enough)" "0 enough"
 	[ "$(cat "$WORK/$name.rc")" = 0 ] ||
 		sed 's/^/#   /' "$WORK/$name.out" "$WORK/$name.err" | head -n 20
-	# The forgeries are in flight for a moment after forge.py returns.
-	for _ in $(seq 25); do
-		read -r w o text < <(ctl -j -n "$tgt" stats |
-			drop_rises "$bs" "$want" "$SHOWN")
-		[ "${w:-0}" -ge "$n" ] && break
-		sleep 0.2
-	done
+	read -r w o text < <(forged_drops "$tgt" "$bs" "$want" "$SHOWN" "$n")
 	is "$name: $want rose by at least $n on ${tgt#ns_}, no other drop counter" \
 		"$([ "$n" -gt 0 ] && [ "${w:-0}" -ge "$n" ] && echo "yes ${o:-?}")" "yes 0"
 	moved=$(mib_json "$tgt" | mib_moved "$bm" "${mexp//@n/$n}")
