@@ -224,7 +224,8 @@ static void track_mpc_syn(struct mptcpsec_net *mn, struct mptcpsec_pkt *pkt)
 	conn->role = sf->role;
 	conn->mode = pol.mode;
 	conn->auth = pol.auth;
-	strscpy(conn->key_name, pol.key_name, sizeof(conn->key_name));
+	/* The whole union: a PSK name or a pinned peer key. */
+	memcpy(conn->key_name, pol.key_name, sizeof(conn->key_name));
 	conn->created = jiffies;
 
 	spin_lock_bh(&mn->lock);

@@ -144,6 +144,54 @@ static int event_fill(struct sk_buff *msg, const struct mptcpsec_subflow *sf,
 	return 0;
 }
 
+static const char *const event_names[] = {
+	[MPTCPSEC_EVENT_CONN_SECURED]		= "conn-secured",
+	[MPTCPSEC_EVENT_CONN_FALLBACK]		= "conn-fallback",
+	[MPTCPSEC_EVENT_CONN_REFUSED]		= "conn-refused",
+	[MPTCPSEC_EVENT_CONN_FAILED]		= "conn-failed",
+	[MPTCPSEC_EVENT_SUBFLOW_ADDED]		= "subflow-added",
+	[MPTCPSEC_EVENT_SUBFLOW_SECURED]	= "subflow-secured",
+	[MPTCPSEC_EVENT_SUBFLOW_REMOVED]	= "subflow-removed",
+	[MPTCPSEC_EVENT_SUBFLOW_RESET]		= "subflow-reset",
+	[MPTCPSEC_EVENT_AUTH_FAILURE]		= "auth-failure",
+	[MPTCPSEC_EVENT_REKEY]			= "rekey",
+};
+
+/*
+ * Dynamic debug: one line per event (handshake outcomes, fallback, auth
+ * failure, subflow reset, rekey, ...), off unless enabled through
+ * dynamic_debug/control, and rate-limited like every data path log.
+ * Identifiers and states only, as in the messages.
+ */
+static void event_debug(const struct mptcpsec_subflow *sf,
+			enum mptcpsec_event ev, u64 arg)
+{
+	const struct mptcpsec_tuple *t = &sf->tuple;
+	const char *name = ev < ARRAY_SIZE(event_names) && event_names[ev] ?
+			   event_names[ev] : "unknown";
+
+	if (t->family == MPTCPSEC_AF_INET)
+		net_dbg_ratelimited("conn %u %s %pI4:%u -> %pI4:%u arg %llu\n",
+				    sf->conn->id, name, t->laddr, t->lport,
+				    t->raddr, t->rport, arg);
+	else
+		net_dbg_ratelimited("conn %u %s [%pI6c]:%u -> [%pI6c]:%u arg %llu\n",
+				    sf->conn->id, name, t->laddr, t->lport,
+				    t->raddr, t->rport, arg);
+}
+
+/**
+ * mptcpsec_nl_live() - may messages of the family be sent
+ *
+ * Caller holds rcu_read_lock() across the check and the send.
+ *
+ * Return: true between mptcpsec_events_start() and mptcpsec_events_stop().
+ */
+bool mptcpsec_nl_live(void)
+{
+	return READ_ONCE(events_on);
+}
+
 /* Caller holds rcu_read_lock(). The message, or NULL (not wanted, no memory). */
 static struct sk_buff *event_build(struct mptcpsec_net *mn,
 				   const struct mptcpsec_subflow *sf,
@@ -152,6 +200,7 @@ static struct sk_buff *event_build(struct mptcpsec_net *mn,
 	struct sk_buff *msg;
 	void *hdr;
 
+	event_debug(sf, ev, arg);
 	if (!events_wanted(mn))
 		return NULL;
 	if (ev == MPTCPSEC_EVENT_AUTH_FAILURE && auth_event_limited(sf))

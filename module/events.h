@@ -56,5 +56,6 @@ void mptcpsec_event_flush(struct mptcpsec_net *mn, struct sk_buff_head *q);
 extern struct genl_family mptcpsec_nl_family;
 void mptcpsec_events_start(void);
 void mptcpsec_events_stop(void);
+bool mptcpsec_nl_live(void);
 
 #endif /* _MPTCPSEC_EVENTS_H */

@@ -20,6 +20,8 @@
 #include <net/tcp.h>
 
 #include "events.h"
+#include "identity.h"
+#include "keylog.h"
 #include "keys.h"
 #include "mptcpsec.h"
 #include "protect.h"
@@ -89,14 +91,45 @@ static struct mptcpsec_hs *hs_alloc(struct mptcpsec_net *mn,
 	mptcpsec_obj_get(MPTCPSEC_OBJ_HANDSHAKE);
 	if (conn->auth == MPTCPSEC_AUTH_PSK) {
 		if (!mptcpsec_key_copy(mn, conn->key_name, hs->psk, &len)) {
-			net_warn_ratelimited("mptcpsec: policy names key \"%s\", which does not exist\n",
+			net_warn_ratelimited("policy names key \"%s\", which does not exist\n",
 					     conn->key_name);
 			hs_destroy(hs);
 			return NULL;
 		}
 		hs->psk_len = len;
+	} else if (conn->auth == MPTCPSEC_AUTH_PINNED) {
+		if (!mptcpsec_identity_copy(mn, hs->s_priv)) {
+			net_warn_ratelimited("policy asks for auth pinned, but the namespace has no identity\n");
+			hs_destroy(hs);
+			return NULL;
+		}
+		memcpy(hs->peer_s, conn->peer_key, sizeof(hs->peer_s));
+		hs->pinned = true;
 	}
 	return hs;
+}
+
+/*
+ * The input keying material from the peer's ephemeral public key: ES, and
+ * for auth pinned the two static-ephemeral values (PROTOCOL.md 4.2).
+ * False for a small-order key.
+ */
+static bool hs_shared(struct mptcpsec_hs *hs, const u8 peer_pub[32], bool a_side)
+{
+	u8 es[32];
+	bool ok;
+
+	ok = mptcpsec_x25519_shared(es, hs->priv, peer_pub);
+	if (ok && hs->pinned) {
+		ok = mptcpsec_pinned_ikm(hs->ikm, es, hs->priv, hs->s_priv,
+					 peer_pub, hs->peer_s, a_side);
+		hs->ikm_len = MPTCPSEC_PINNED_IKM_LEN;
+	} else if (ok) {
+		memcpy(hs->ikm, es, sizeof(es));
+		hs->ikm_len = sizeof(es);
+	}
+	memzero_explicit(es, sizeof(es));
+	return ok;
 }
 
 static void hs_build_share(struct mptcpsec_hs *hs, u8 type)
@@ -107,7 +140,8 @@ static void hs_build_share(struct mptcpsec_hs *hs, u8 type)
 	get_random_bytes(nonce, sizeof(nonce));
 	mptcpsec_share_build(hs->share_out, sizeof(hs->share_out), type,
 			     MPTCPSEC_TEP_X25519_CHACHAPOLY,
-			     hs->psk_len ? MPTCPSEC_SHARE_FLAG_P : 0, nonce, pub);
+			     (hs->psk_len ? MPTCPSEC_SHARE_FLAG_P : 0) |
+			     (hs->pinned ? MPTCPSEC_SHARE_FLAG_S : 0), nonce, pub);
 	memzero_explicit(nonce, sizeof(nonce));
 }
 
@@ -167,10 +201,11 @@ void mptcpsec_sf_set_sec(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
  * complete transcript and publish them. @a_side: this host is A.
  */
 static int hs_install_keys(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
-			   struct mptcpsec_hs *hs, const u8 es[32],
+			   struct mptcpsec_hs *hs,
 			   const struct mptcpsec_transcript *t, bool a_side)
 {
 	struct mptcpsec_conn *conn = sf->conn;
+	const struct mptcpsec_conn_crypto *logcc;
 	struct mptcpsec_conn_crypto *cc;
 	struct mptcpsec_sf_crypto *c;
 	u8 th[32], kab[32], kba[32];
@@ -180,18 +215,18 @@ static int hs_install_keys(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 	if (!cc)
 		return -ENOMEM;
 	mptcpsec_transcript_hash(t, th);
-	mptcpsec_keysched(es, hs->psk_len ? hs->psk : NULL, hs->psk_len, th, cc);
+	mptcpsec_keysched_ikm(hs->ikm, hs->ikm_len, hs->psk_len ? hs->psk : NULL,
+			      hs->psk_len, th, cc);
 	mptcpsec_traffic_key_initial(cc->conn_key, true, kab);
 	mptcpsec_traffic_key_initial(cc->conn_key, false, kba);
 	c = a_side ? mptcpsec_sf_crypto_new(kab, kba) :
 		     mptcpsec_sf_crypto_new(kba, kab);
 	memzero_explicit(th, sizeof(th));
-	memzero_explicit(kab, sizeof(kab));
-	memzero_explicit(kba, sizeof(kba));
 	if (!c) {
-		kfree_sensitive(cc);
-		return -ENOMEM;
+		err = -ENOMEM;
+		goto out_wipe;
 	}
+	logcc = cc;
 
 	spin_lock_bh(&mn->lock);
 	if (sf->dead || rcu_access_pointer(sf->crypto)) {
@@ -199,8 +234,7 @@ static int hs_install_keys(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 		err = sf->dead ? -ENOENT : 0;
 		spin_unlock_bh(&mn->lock);
 		mptcpsec_sf_crypto_free(c);
-		kfree_sensitive(cc);
-		return err;
+		goto out_wipe;
 	}
 	rcu_assign_pointer(sf->crypto, c);
 	if (!rcu_access_pointer(conn->secrets)) {
@@ -215,8 +249,13 @@ static int hs_install_keys(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 		}
 	}
 	spin_unlock_bh(&mn->lock);
+	/* A is the initial subflow's SYN sender: a>b is i>r. */
+	mptcpsec_keylog_sf(mn, sf, logcc, kab, kba, true);
+out_wipe:
+	memzero_explicit(kab, sizeof(kab));
+	memzero_explicit(kba, sizeof(kba));
 	kfree_sensitive(cc);
-	return 0;
+	return err;
 }
 
 /* Turn a received SYN-ACK into a reset of the local connection attempt. */
@@ -483,7 +522,7 @@ unsigned int mptcpsec_hs_syn_in(struct mptcpsec_net *mn,
 		goto drop_forget;
 	}
 	hs_build_share(hs, MPTCPSEC_SHARE_ANSWER);
-	if (!mptcpsec_x25519_shared(hs->es, hs->priv, share.pub)) {
+	if (!hs_shared(hs, share.pub, false)) {
 		/* Small-order key: the peer would learn nothing, nor would we. */
 		hs_destroy(hs);
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_HS_FAILURES);
@@ -561,7 +600,7 @@ bool mptcpsec_hs_synack_keys(struct mptcpsec_net *mn,
 	if (!sf->isn_local)
 		sf->isn_local = ntohl(tcp_hdr(skb)->seq);
 	spin_unlock_bh(&mn->lock);
-	return !hs_install_keys(mn, sf, hs, hs->es, &t, false);
+	return !hs_install_keys(mn, sf, hs, &t, false);
 }
 
 /**
@@ -591,7 +630,6 @@ unsigned int mptcpsec_hs_synack_in(struct mptcpsec_net *mn,
 	struct mptcpsec_share share;
 	struct mptcpsec_hs *hs;
 	const u8 *payload;
-	u8 es[32];
 	int err;
 
 	hs = rcu_dereference(sf->hs);
@@ -637,7 +675,7 @@ unsigned int mptcpsec_hs_synack_in(struct mptcpsec_net *mn,
 	if (mptcpsec_share_parse(payload, pkt->payload, MPTCPSEC_SHARE_ANSWER,
 				 MPTCPSEC_TEP_X25519_CHACHAPOLY, &share))
 		goto fail;
-	if (!mptcpsec_x25519_shared(es, hs->priv, share.pub))
+	if (!hs_shared(hs, share.pub, true))
 		goto fail;
 
 	t.eno_syn = hs->eno_syn;
@@ -654,8 +692,7 @@ unsigned int mptcpsec_hs_synack_in(struct mptcpsec_net *mn,
 	spin_lock_bh(&mn->lock);
 	sf->isn_remote = ntohl(tcp_hdr(skb)->seq);
 	spin_unlock_bh(&mn->lock);
-	err = hs_install_keys(mn, sf, hs, es, &t, true);
-	memzero_explicit(es, sizeof(es));
+	err = hs_install_keys(mn, sf, hs, &t, true);
 	if (err)
 		goto fail;
 

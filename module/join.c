@@ -15,6 +15,7 @@
 #include <net/tcp.h>
 
 #include "hkdf.h"
+#include "keylog.h"
 #include "mptcpsec.h"
 #include "protect.h"
 
@@ -48,24 +49,31 @@ static int join_install(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 	const u8 *rr = initiator ? sf->join_nonce_remote : sf->join_nonce_local;
 	struct mptcpsec_sf_crypto *c;
 	u8 kir[32], kri[32];
+	int err = 0;
 
 	mptcpsec_traffic_key_join(cc->conn_key, true, ri, rr, kir);
 	mptcpsec_traffic_key_join(cc->conn_key, false, ri, rr, kri);
+
 	c = initiator ? mptcpsec_sf_crypto_new(kir, kri) :
 			mptcpsec_sf_crypto_new(kri, kir);
-	memzero_explicit(kir, sizeof(kir));
-	memzero_explicit(kri, sizeof(kri));
-	if (!c)
-		return -ENOMEM;
+	if (!c) {
+		err = -ENOMEM;
+		goto out_wipe;
+	}
 	spin_lock_bh(&mn->lock);
 	if (sf->dead || rcu_access_pointer(sf->crypto)) {
 		spin_unlock_bh(&mn->lock);
 		mptcpsec_sf_crypto_free(c);
-		return sf->dead ? -ENOENT : 0;
+		err = sf->dead ? -ENOENT : 0;
+		goto out_wipe;
 	}
 	rcu_assign_pointer(sf->crypto, c);
 	spin_unlock_bh(&mn->lock);
-	return 0;
+	mptcpsec_keylog_sf(mn, sf, cc, kir, kri, false);
+out_wipe:
+	memzero_explicit(kir, sizeof(kir));
+	memzero_explicit(kri, sizeof(kri));
+	return err;
 }
 
 /**

@@ -12,6 +12,7 @@
 #include <net/netlink.h>
 
 #include "mptcpsec.h"
+#include "identity.h"
 #include "keys.h"
 #include "policy.h"
 
@@ -76,20 +77,22 @@ bool mptcpsec_key_exists(struct mptcpsec_net *mn, const char *name)
  * @name: valid key name
  * @secret: key material
  * @len: its length, MPTCPSEC_PSK_MIN_LEN..MPTCPSEC_PSK_MAX_LEN
+ * @file: the path it was read from (kept for "save"), or NULL
  * @replace: replace a key of the same name
  * @extack: error reporting
  *
  * Return: 0, -EEXIST, -ENOSPC or -ENOMEM.
  */
 int mptcpsec_key_add(struct mptcpsec_net *mn, const char *name,
-		     const u8 *secret, unsigned int len, bool replace,
-		     struct netlink_ext_ack *extack)
+		     const u8 *secret, unsigned int len, const char *file,
+		     bool replace, struct netlink_ext_ack *extack)
 {
+	size_t flen = file ? strnlen(file, MPTCPSEC_PATH_MAX - 1) : 0;
 	struct mptcpsec_psk *k, *old;
 	unsigned int n = 0;
 	int err = 0;
 
-	k = kzalloc(sizeof(*k), GFP_KERNEL);
+	k = kzalloc(sizeof(*k) + flen + 1, GFP_KERNEL);
 	if (!k) {
 		NL_SET_ERR_MSG_MOD(extack, "out of memory");
 		return -ENOMEM;
@@ -98,6 +101,8 @@ int mptcpsec_key_add(struct mptcpsec_net *mn, const char *name,
 	strscpy(k->name, name, sizeof(k->name));
 	k->len = len;
 	memcpy(k->secret, secret, len);
+	if (flen)
+		memcpy(k->file, file, flen);
 
 	mutex_lock(&mn->cfg_lock);
 	old = key_find(mn, name);
@@ -167,6 +172,8 @@ int mptcpsec_key_del(struct mptcpsec_net *mn, const char *name,
  * @name: receives the name
  * @len: receives the secret's length
  * @refs: receives the number of policies naming it
+ * @file: receives the path it was read from ("" when unknown)
+ * @file_len: room at @file
  *
  * Never returns key material.
  *
@@ -174,7 +181,7 @@ int mptcpsec_key_del(struct mptcpsec_net *mn, const char *name,
  */
 bool mptcpsec_key_info(struct mptcpsec_net *mn, unsigned int pos,
 		       char name[MPTCPSEC_KEY_NAME_LEN], unsigned int *len,
-		       unsigned int *refs)
+		       unsigned int *refs, char *file, size_t file_len)
 {
 	struct mptcpsec_psk *k;
 	bool found = false;
@@ -186,6 +193,7 @@ bool mptcpsec_key_info(struct mptcpsec_net *mn, unsigned int pos,
 		strscpy(name, k->name, MPTCPSEC_KEY_NAME_LEN);
 		*len = k->len;
 		*refs = mptcpsec_policy_key_refs(mn, k->name);
+		strscpy(file, k->file, file_len);
 		found = true;
 		break;
 	}

@@ -26,6 +26,7 @@ struct netlink_ext_ack;
  * @name: NUL-terminated name (constant)
  * @len: length of @secret (constant)
  * @secret: key material (constant)
+ * @file: the path the key was read from, "" when unknown (constant)
  */
 struct mptcpsec_psk {
 	struct list_head list;
@@ -33,12 +34,13 @@ struct mptcpsec_psk {
 	char name[MPTCPSEC_KEY_NAME_LEN];
 	u8 len;
 	u8 secret[MPTCPSEC_PSK_MAX_LEN];
+	char file[];
 };
 
 bool mptcpsec_key_name_valid(const char *name);
 int mptcpsec_key_add(struct mptcpsec_net *mn, const char *name,
-		     const u8 *secret, unsigned int len, bool replace,
-		     struct netlink_ext_ack *extack);
+		     const u8 *secret, unsigned int len, const char *file,
+		     bool replace, struct netlink_ext_ack *extack);
 int mptcpsec_key_del(struct mptcpsec_net *mn, const char *name,
 		     struct netlink_ext_ack *extack);
 bool mptcpsec_key_exists(struct mptcpsec_net *mn, const char *name);
@@ -46,6 +48,6 @@ bool mptcpsec_key_copy(struct mptcpsec_net *mn, const char *name,
 		       u8 out[MPTCPSEC_PSK_MAX_LEN], unsigned int *len);
 bool mptcpsec_key_info(struct mptcpsec_net *mn, unsigned int pos,
 		       char name[MPTCPSEC_KEY_NAME_LEN], unsigned int *len,
-		       unsigned int *refs);
+		       unsigned int *refs, char *file, size_t file_len);
 
 #endif /* _MPTCPSEC_KEYS_H */

@@ -89,31 +89,71 @@ static void derive(const u8 prk[MPTCPSEC_HASH_LEN], const char *label,
 }
 
 /**
- * mptcpsec_keysched() - derive the connection secrets, section 4
- * @es: the X25519 shared secret
+ * mptcpsec_pinned_ikm() - the input keying material of auth pinned, section 4.2
+ * @ikm: out: ES || DH(e_A, S_B) || DH(s_A, E_B), MPTCPSEC_PINNED_IKM_LEN bytes
+ * @es: ES, X25519 of the two ephemeral keys
+ * @e_priv: own ephemeral private key
+ * @s_priv: own static (identity) private key
+ * @peer_e_pub: the peer's ephemeral public key (from its share)
+ * @peer_s_pub: the peer's pinned static public key (from the policy)
+ * @a_side: this host is A (sent the SYN)
+ *
+ * A computes DH(e_A, S_B) as X25519(e_priv, peer_s_pub) and DH(s_A, E_B)
+ * as X25519(s_priv, peer_e_pub); B computes the same two values as
+ * X25519(s_priv, peer_e_pub) and X25519(e_priv, peer_s_pub). Without one
+ * of the two static private keys nobody can compute them.
+ *
+ * Return: false when either result is all zero (a small-order key); the
+ * handshake must then fail. @ikm is wiped in that case.
+ */
+bool mptcpsec_pinned_ikm(u8 ikm[MPTCPSEC_PINNED_IKM_LEN],
+			 const u8 es[CURVE25519_KEY_SIZE],
+			 const u8 e_priv[CURVE25519_KEY_SIZE],
+			 const u8 s_priv[CURVE25519_KEY_SIZE],
+			 const u8 peer_e_pub[CURVE25519_KEY_SIZE],
+			 const u8 peer_s_pub[CURVE25519_KEY_SIZE], bool a_side)
+{
+	u8 *es_s = ikm + CURVE25519_KEY_SIZE, *se = ikm + 2 * CURVE25519_KEY_SIZE;
+	bool ok;
+
+	memcpy(ikm, es, CURVE25519_KEY_SIZE);
+	if (a_side)
+		ok = curve25519(es_s, e_priv, peer_s_pub) &&
+		     curve25519(se, s_priv, peer_e_pub);
+	else
+		ok = curve25519(es_s, s_priv, peer_e_pub) &&
+		     curve25519(se, e_priv, peer_s_pub);
+	if (!ok)
+		memzero_explicit(ikm, MPTCPSEC_PINNED_IKM_LEN);
+	return ok;
+}
+
+/**
+ * mptcpsec_keysched_ikm() - derive the connection secrets, section 4
+ * @ikm: input keying material: ES, or the ES || DH || DH of auth pinned
+ * @ikm_len: its length
  * @psk: the pre-shared key, or NULL
  * @psk_len: its length (16-64 bytes by policy), 0 without a PSK
  * @th: the transcript hash
  * @out: the derived secrets
  *
  * salt = @psk, or 32 zero bytes without one; secret = HKDF-Extract(salt,
- * ES); master = HKDF-Expand(secret, "mptcpsec1 master" || TH, 32); the
+ * IKM); master = HKDF-Expand(secret, "mptcpsec1 master" || TH, 32); the
  * fields of @out are expanded from master with their labels.
  */
-void mptcpsec_keysched(const u8 es[CURVE25519_KEY_SIZE], const u8 *psk,
-		       unsigned int psk_len, const u8 th[SHA256_DIGEST_SIZE],
-		       struct mptcpsec_conn_crypto *out)
+void mptcpsec_keysched_ikm(const u8 *ikm, unsigned int ikm_len, const u8 *psk,
+			   unsigned int psk_len, const u8 th[SHA256_DIGEST_SIZE],
+			   struct mptcpsec_conn_crypto *out)
 {
 	static const u8 zero_salt[MPTCPSEC_HASH_LEN];
 	u8 secret[MPTCPSEC_HASH_LEN];
 	u8 master[MPTCPSEC_HASH_LEN];
 
 	if (psk && psk_len)
-		mptcpsec_hkdf_extract(psk, psk_len, es, CURVE25519_KEY_SIZE,
-				      secret);
+		mptcpsec_hkdf_extract(psk, psk_len, ikm, ikm_len, secret);
 	else
-		mptcpsec_hkdf_extract(zero_salt, sizeof(zero_salt), es,
-				      CURVE25519_KEY_SIZE, secret);
+		mptcpsec_hkdf_extract(zero_salt, sizeof(zero_salt), ikm,
+				      ikm_len, secret);
 	derive(secret, LABEL_MASTER, th, SHA256_DIGEST_SIZE, master,
 	       sizeof(master));
 	memzero_explicit(secret, sizeof(secret));
@@ -127,6 +167,23 @@ void mptcpsec_keysched(const u8 es[CURVE25519_KEY_SIZE], const u8 *psk,
 	derive(master, LABEL_CONN, NULL, 0, out->conn_key,
 	       sizeof(out->conn_key));
 	memzero_explicit(master, sizeof(master));
+}
+
+/**
+ * mptcpsec_keysched() - derive the connection secrets from ES alone
+ * @es: the X25519 shared secret
+ * @psk: the pre-shared key, or NULL
+ * @psk_len: its length, 0 without a PSK
+ * @th: the transcript hash
+ * @out: the derived secrets
+ *
+ * mptcpsec_keysched_ikm() with IKM = ES (auth none and psk).
+ */
+void mptcpsec_keysched(const u8 es[CURVE25519_KEY_SIZE], const u8 *psk,
+		       unsigned int psk_len, const u8 th[SHA256_DIGEST_SIZE],
+		       struct mptcpsec_conn_crypto *out)
+{
+	mptcpsec_keysched_ikm(es, CURVE25519_KEY_SIZE, psk, psk_len, th, out);
 }
 
 /**

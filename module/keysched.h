@@ -62,6 +62,18 @@ void mptcpsec_transcript_hash(const struct mptcpsec_transcript *t,
 bool mptcpsec_x25519_shared(u8 es[CURVE25519_KEY_SIZE],
 			    const u8 priv[CURVE25519_KEY_SIZE],
 			    const u8 peer_pub[CURVE25519_KEY_SIZE]);
+/* ES || DH(e_A, S_B) || DH(s_A, E_B) of auth pinned */
+#define MPTCPSEC_PINNED_IKM_LEN	(3 * CURVE25519_KEY_SIZE)
+
+bool mptcpsec_pinned_ikm(u8 ikm[MPTCPSEC_PINNED_IKM_LEN],
+			 const u8 es[CURVE25519_KEY_SIZE],
+			 const u8 e_priv[CURVE25519_KEY_SIZE],
+			 const u8 s_priv[CURVE25519_KEY_SIZE],
+			 const u8 peer_e_pub[CURVE25519_KEY_SIZE],
+			 const u8 peer_s_pub[CURVE25519_KEY_SIZE], bool a_side);
+void mptcpsec_keysched_ikm(const u8 *ikm, unsigned int ikm_len, const u8 *psk,
+			   unsigned int psk_len, const u8 th[SHA256_DIGEST_SIZE],
+			   struct mptcpsec_conn_crypto *out);
 void mptcpsec_keysched(const u8 es[CURVE25519_KEY_SIZE], const u8 *psk,
 		       unsigned int psk_len, const u8 th[SHA256_DIGEST_SIZE],
 		       struct mptcpsec_conn_crypto *out);

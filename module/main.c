@@ -14,6 +14,8 @@
 #include <net/netns/generic.h>
 
 #include "mptcpsec.h"
+#include "identity.h"
+#include "keylog.h"
 #include "protect.h"
 
 static unsigned int mptcpsec_net_id __read_mostly;
@@ -128,6 +130,7 @@ static void __net_exit mptcpsec_net_exit(struct net *net)
 	mptcpsec_conn_net_exit(mn);
 	mptcpsec_policy_net_exit(mn);
 	mptcpsec_keys_net_exit(mn);
+	mptcpsec_identity_net_exit(mn);
 	free_percpu(mn->stats);
 }
 
@@ -151,12 +154,17 @@ static int __init mptcpsec_init(void)
 	err = register_pernet_subsys(&mptcpsec_net_ops);
 	if (err)
 		goto err_sock;
-	err = mptcpsec_netlink_register();
+	err = mptcpsec_keylog_init();
 	if (err)
 		goto err_pernet;
+	err = mptcpsec_netlink_register();
+	if (err)
+		goto err_keylog;
 	pr_info("version %s loaded\n", MPTCPSEC_VERSION);
 	return 0;
 
+err_keylog:
+	mptcpsec_keylog_exit();
 err_pernet:
 	unregister_pernet_subsys(&mptcpsec_net_ops);
 	rcu_barrier();
@@ -170,6 +178,7 @@ err_pool:
 static void __exit mptcpsec_exit(void)
 {
 	mptcpsec_netlink_unregister();
+	mptcpsec_keylog_exit();
 	unregister_pernet_subsys(&mptcpsec_net_ops);
 	/* Wait for the deferred frees (they wipe keys) before the code goes. */
 	rcu_barrier();

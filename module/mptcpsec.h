@@ -218,7 +218,9 @@ struct mptcpsec_subflow {
  * @role: enum mptcpsec_role of the initial subflow (constant)
  * @mode: enum mptcpsec_mode resolved at creation (constant)
  * @auth: enum mptcpsec_auth resolved at creation (constant)
- * @key_name: PSK name resolved at creation (constant)
+ * @key_name: PSK name resolved at creation, auth psk (constant)
+ * @peer_key: pinned peer public key resolved at creation, auth pinned
+ *	(constant)
  * @created: jiffies at creation (constant)
  * @nsubflows: number of entries in @subflows (mptcpsec_net.lock)
  * @retired: counters of already forgotten subflows: pkts in/out, bytes
@@ -257,7 +259,10 @@ struct mptcpsec_conn {
 	u8 role;
 	u8 mode;
 	u8 auth;
-	char key_name[MPTCPSEC_KEY_NAME_LEN];
+	union {
+		char key_name[MPTCPSEC_KEY_NAME_LEN];
+		u8 peer_key[MPTCPSEC_KEY_NAME_LEN];
+	};
 	unsigned long created;
 	unsigned int nsubflows;
 	u64 retired[RET_MAX];
@@ -288,6 +293,10 @@ struct mptcpsec_policy_table;
  * @policies: policy table, replaced as a whole (RCU, written under @cfg_lock)
  * @keys: pre-shared keys, struct mptcpsec_psk (RCU list, written under
  *	@cfg_lock)
+ * @identity: static identity key pair for auth pinned, or NULL (RCU,
+ *	written under @cfg_lock)
+ * @keylog_portid: netlink port of the key log listener, 0 for none
+ *	(written under @cfg_lock, read locklessly)
  * @cfg_gen: bumped on every policy or key change (written under @cfg_lock,
  *	read locklessly); lets dumps flag themselves interrupted
  * @stats: per-CPU counters
@@ -311,6 +320,8 @@ struct mptcpsec_net {
 	struct mutex cfg_lock;	/* policy and key changes */
 	struct mptcpsec_policy_table __rcu *policies;
 	struct list_head keys;
+	struct mptcpsec_identity __rcu *identity;
+	u32 keylog_portid;
 	unsigned int cfg_gen;
 	struct mptcpsec_stats __percpu *stats;
 	bool dying;

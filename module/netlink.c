@@ -12,6 +12,7 @@
 #include <linux/in6.h>
 #include <linux/jiffies.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
@@ -19,6 +20,8 @@
 
 #include "mptcpsec.h"
 #include "events.h"
+#include "identity.h"
+#include "keylog.h"
 #include "keys.h"
 #include "netlink_gen.h"
 #include "policy.h"
@@ -189,6 +192,22 @@ int mptcpsec_nl_policy_add_doit(struct sk_buff *skb, struct genl_info *info)
 				    "mptcpsec: key name given without auth psk");
 		return -EINVAL;
 	}
+	if (e.auth == MPTCPSEC_AUTH_PINNED) {
+		if (MPTCPSEC_REQ(extack, nest, tb, MPTCPSEC_A_POLICY_PEER_KEY,
+				 "policy peer-key (auth pinned needs the peer's public key)"))
+			return -EINVAL;
+		nla_memcpy(e.peer_key, tb[MPTCPSEC_A_POLICY_PEER_KEY],
+			   sizeof(e.peer_key));
+		if (!memchr_inv(e.peer_key, 0, sizeof(e.peer_key))) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[MPTCPSEC_A_POLICY_PEER_KEY],
+					    "mptcpsec: peer key is all zero");
+			return -EINVAL;
+		}
+	} else if (tb[MPTCPSEC_A_POLICY_PEER_KEY]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[MPTCPSEC_A_POLICY_PEER_KEY],
+				    "mptcpsec: peer key given without auth pinned");
+		return -EINVAL;
+	}
 	if (tb[MPTCPSEC_A_POLICY_HITS] || tb[MPTCPSEC_A_POLICY_DEFAULT]) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[MPTCPSEC_A_POLICY_HITS] ?:
 				    tb[MPTCPSEC_A_POLICY_DEFAULT],
@@ -265,6 +284,10 @@ static int policy_fill(struct sk_buff *msg, const struct mptcpsec_policy_entry *
 		goto cancel;
 	if (e->auth == MPTCPSEC_AUTH_PSK &&
 	    nla_put_string(msg, MPTCPSEC_A_POLICY_KEY_NAME, e->key_name))
+		goto cancel;
+	if (e->auth == MPTCPSEC_AUTH_PINNED &&
+	    nla_put(msg, MPTCPSEC_A_POLICY_PEER_KEY, MPTCPSEC_IDENTITY_KEY_LEN,
+		    e->peer_key))
 		goto cancel;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -350,6 +373,18 @@ int mptcpsec_nl_policy_get_dumpit(struct sk_buff *skb, struct netlink_callback *
 	return skb->len;
 }
 
+/* A file reference: an absolute path (the kernel never opens it). */
+static bool file_attr_valid(struct netlink_ext_ack *extack, const struct nlattr *a)
+{
+	const char *path = nla_data(a);
+
+	if (path[0] != '/') {
+		NL_SET_ERR_MSG_ATTR(extack, a, "mptcpsec: file must be an absolute path");
+		return false;
+	}
+	return true;
+}
+
 /**
  * mptcpsec_nl_key_add_doit() - add or replace a pre-shared key (KEY_ADD)
  * @skb: the request
@@ -386,8 +421,11 @@ int mptcpsec_nl_key_add_doit(struct sk_buff *skb, struct genl_info *info)
 				    "mptcpsec: invalid key name (1-31 of A-Z a-z 0-9 _ . -)");
 		return -EINVAL;
 	}
+	if (tb[MPTCPSEC_A_KEY_FILE] && !file_attr_valid(extack, tb[MPTCPSEC_A_KEY_FILE]))
+		return -EINVAL;
 	return mptcpsec_key_add(info_mn(info), name, nla_data(tb[MPTCPSEC_A_KEY_SECRET]),
 				nla_len(tb[MPTCPSEC_A_KEY_SECRET]),
+				tb[MPTCPSEC_A_KEY_FILE] ? nla_data(tb[MPTCPSEC_A_KEY_FILE]) : NULL,
 				info->nlhdr->nlmsg_flags & NLM_F_REPLACE, extack);
 }
 
@@ -433,9 +471,14 @@ int mptcpsec_nl_key_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	char name[MPTCPSEC_KEY_NAME_LEN];
 	unsigned int pos = cb->args[0];
 	unsigned int len, refs;
+	char *file;
 
+	file = kmalloc(MPTCPSEC_PATH_MAX, GFP_KERNEL);
+	if (!file)
+		return -ENOMEM;
 	cb->seq = READ_ONCE(mn->cfg_gen) + 1;
-	for (; mptcpsec_key_info(mn, pos, name, &len, &refs); pos++) {
+	for (; mptcpsec_key_info(mn, pos, name, &len, &refs, file,
+				 MPTCPSEC_PATH_MAX); pos++) {
 		struct nlattr *nest;
 		void *hdr;
 
@@ -448,13 +491,15 @@ int mptcpsec_nl_key_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		nest = nla_nest_start(skb, MPTCPSEC_A_KEY);
 		if (!nest || nla_put_string(skb, MPTCPSEC_A_KEY_NAME, name) ||
 		    nla_put_u32(skb, MPTCPSEC_A_KEY_LEN, len) ||
-		    nla_put_u32(skb, MPTCPSEC_A_KEY_REFS, refs)) {
+		    nla_put_u32(skb, MPTCPSEC_A_KEY_REFS, refs) ||
+		    (file[0] && nla_put_string(skb, MPTCPSEC_A_KEY_FILE, file))) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
 		nla_nest_end(skb, nest);
 		genlmsg_end(skb, hdr);
 	}
+	kfree(file);
 	cb->args[0] = pos;
 	return skb->len;
 }
@@ -589,6 +634,9 @@ static int conn_fill(struct sk_buff *msg, const struct mptcpsec_conn *conn)
 	    nla_put_u8(msg, MPTCPSEC_A_CONN_AUTH, conn->auth) ||
 	    (conn->auth == MPTCPSEC_AUTH_PSK &&
 	     nla_put_string(msg, MPTCPSEC_A_CONN_KEY_NAME, conn->key_name)) ||
+	    (conn->auth == MPTCPSEC_AUTH_PINNED &&
+	     nla_put(msg, MPTCPSEC_A_CONN_PEER_KEY, MPTCPSEC_IDENTITY_KEY_LEN,
+		     conn->peer_key)) ||
 	    nla_put_u64_64bit(msg, MPTCPSEC_A_CONN_AGE_MS,
 			      jiffies_to_msecs(jiffies - conn->created),
 			      MPTCPSEC_A_CONN_PAD) ||
@@ -816,4 +864,140 @@ void mptcpsec_netlink_unregister(void)
 {
 	mptcpsec_events_stop();
 	genl_unregister_family(&mptcpsec_nl_family);
+}
+
+/**
+ * mptcpsec_nl_identity_set_doit() - set the identity key pair (IDENTITY_SET)
+ * @skb: the request
+ * @info: parsed request, with extack
+ *
+ * The private key is copied into the namespace and never returned.
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
+int mptcpsec_nl_identity_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[MPTCPSEC_A_IDENTITY_MAX + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *nest;
+	int err;
+
+	err = parse_root_nest(info, MPTCPSEC_A_IDENTITY, MPTCPSEC_A_IDENTITY_MAX,
+			      mptcpsec_identity_nl_policy, tb);
+	if (err)
+		return err;
+	nest = info->attrs[MPTCPSEC_A_IDENTITY];
+	if (MPTCPSEC_REQ(extack, nest, tb, MPTCPSEC_A_IDENTITY_PRIVATE,
+			 "identity private key"))
+		return -EINVAL;
+	if (tb[MPTCPSEC_A_IDENTITY_PUBLIC] || tb[MPTCPSEC_A_IDENTITY_REFS]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[MPTCPSEC_A_IDENTITY_PUBLIC] ?:
+				    tb[MPTCPSEC_A_IDENTITY_REFS],
+				    "mptcpsec: attribute is read-only");
+		return -EINVAL;
+	}
+	if (tb[MPTCPSEC_A_IDENTITY_FILE] &&
+	    !file_attr_valid(extack, tb[MPTCPSEC_A_IDENTITY_FILE]))
+		return -EINVAL;
+	return mptcpsec_identity_set(info_mn(info),
+				     nla_data(tb[MPTCPSEC_A_IDENTITY_PRIVATE]),
+				     tb[MPTCPSEC_A_IDENTITY_FILE] ?
+				     nla_data(tb[MPTCPSEC_A_IDENTITY_FILE]) : NULL,
+				     extack);
+}
+
+/**
+ * mptcpsec_nl_identity_get_doit() - the identity public key (IDENTITY_GET)
+ * @skb: the request
+ * @info: parsed request, with extack
+ *
+ * Return: 0, -ENOENT without an identity, or another negative errno.
+ */
+int mptcpsec_nl_identity_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mptcpsec_net *mn = info_mn(info);
+	u8 pub[MPTCPSEC_IDENTITY_KEY_LEN];
+	struct nlattr *nest;
+	struct sk_buff *msg;
+	unsigned int refs;
+	char *file;
+	void *hdr;
+	int err = -EMSGSIZE;
+
+	file = kmalloc(MPTCPSEC_PATH_MAX, GFP_KERNEL);
+	if (!file)
+		return -ENOMEM;
+	if (!mptcpsec_identity_info(mn, pub, file, MPTCPSEC_PATH_MAX)) {
+		kfree(file);
+		NL_SET_ERR_MSG_MOD(info->extack, "no identity in this namespace");
+		return -ENOENT;
+	}
+	mutex_lock(&mn->cfg_lock);
+	refs = mptcpsec_policy_pinned_refs(mn);
+	mutex_unlock(&mn->cfg_lock);
+
+	msg = reply_new(info, MPTCPSEC_CMD_IDENTITY_GET, &hdr);
+	if (!msg) {
+		kfree(file);
+		return -ENOMEM;
+	}
+	nest = nla_nest_start(msg, MPTCPSEC_A_IDENTITY);
+	if (!nest ||
+	    nla_put(msg, MPTCPSEC_A_IDENTITY_PUBLIC, sizeof(pub), pub) ||
+	    nla_put_u32(msg, MPTCPSEC_A_IDENTITY_REFS, refs) ||
+	    (file[0] && nla_put_string(msg, MPTCPSEC_A_IDENTITY_FILE, file)))
+		goto err;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	kfree(file);
+	return genlmsg_reply(msg, info);
+err:
+	kfree(file);
+	nlmsg_free(msg);
+	return err;
+}
+
+/**
+ * mptcpsec_nl_identity_del_doit() - delete the identity (IDENTITY_DEL)
+ * @skb: the request
+ * @info: parsed request, with extack
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
+int mptcpsec_nl_identity_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return mptcpsec_identity_del(info_mn(info), info->extack);
+}
+
+/**
+ * mptcpsec_nl_keylog_start_doit() - start a key log to this socket (KEYLOG_START)
+ * @skb: the request
+ * @info: parsed request, with extack
+ *
+ * Needs CAP_NET_ADMIN in the initial user namespace, whatever namespace
+ * the socket is in: the secrets let anyone decrypt the namespace's
+ * traffic.
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
+int mptcpsec_nl_keylog_start_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	if (!netlink_capable(skb, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "the key log needs CAP_NET_ADMIN in the initial user namespace");
+		return -EPERM;
+	}
+	return mptcpsec_keylog_start(info_mn(info), info->snd_portid, info->extack);
+}
+
+/**
+ * mptcpsec_nl_keylog_stop_doit() - stop this socket's key log (KEYLOG_STOP)
+ * @skb: the request
+ * @info: parsed request, with extack
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
+int mptcpsec_nl_keylog_stop_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return mptcpsec_keylog_stop(info_mn(info), info->snd_portid, info->extack);
 }

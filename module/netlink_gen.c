@@ -10,8 +10,9 @@ const struct nla_policy mptcpsec_policy_nl_policy[MPTCPSEC_A_POLICY_MAX + 1] = {
 	[MPTCPSEC_A_POLICY_PORT_MIN] = { .type = NLA_U16, },
 	[MPTCPSEC_A_POLICY_PORT_MAX] = { .type = NLA_U16, },
 	[MPTCPSEC_A_POLICY_MODE] = NLA_POLICY_MAX(NLA_U8, 2),
-	[MPTCPSEC_A_POLICY_AUTH] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MPTCPSEC_A_POLICY_AUTH] = NLA_POLICY_MAX(NLA_U8, 2),
 	[MPTCPSEC_A_POLICY_KEY_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
+	[MPTCPSEC_A_POLICY_PEER_KEY] = NLA_POLICY_RANGE(NLA_BINARY, 32, 32),
 	[MPTCPSEC_A_POLICY_HITS] = { .type = NLA_U64, },
 	[MPTCPSEC_A_POLICY_DEFAULT] = { .type = NLA_FLAG, },
 };
@@ -21,6 +22,27 @@ const struct nla_policy mptcpsec_key_nl_policy[MPTCPSEC_A_KEY_MAX + 1] = {
 	[MPTCPSEC_A_KEY_SECRET] = NLA_POLICY_RANGE(NLA_BINARY, 16, 64),
 	[MPTCPSEC_A_KEY_LEN] = { .type = NLA_U32, },
 	[MPTCPSEC_A_KEY_REFS] = { .type = NLA_U32, },
+	[MPTCPSEC_A_KEY_FILE] = { .type = NLA_NUL_STRING, .len = 1023, },
+};
+
+const struct nla_policy mptcpsec_identity_nl_policy[MPTCPSEC_A_IDENTITY_MAX + 1] = {
+	[MPTCPSEC_A_IDENTITY_PRIVATE] = NLA_POLICY_RANGE(NLA_BINARY, 32, 32),
+	[MPTCPSEC_A_IDENTITY_PUBLIC] = { .type = NLA_BINARY, .len = 32, },
+	[MPTCPSEC_A_IDENTITY_FILE] = { .type = NLA_NUL_STRING, .len = 1023, },
+	[MPTCPSEC_A_IDENTITY_REFS] = { .type = NLA_U32, },
+};
+
+const struct nla_policy mptcpsec_keylog_nl_policy[MPTCPSEC_A_KEYLOG_MAX + 1] = {
+	[MPTCPSEC_A_KEYLOG_SESSION_ID] = { .type = NLA_BINARY, .len = 32, },
+	[MPTCPSEC_A_KEYLOG_FAMILY] = { .type = NLA_U16, },
+	[MPTCPSEC_A_KEYLOG_INIT_ADDR] = { .type = NLA_BINARY, .len = 32, },
+	[MPTCPSEC_A_KEYLOG_INIT_PORT] = { .type = NLA_U16, },
+	[MPTCPSEC_A_KEYLOG_RESP_ADDR] = { .type = NLA_BINARY, .len = 32, },
+	[MPTCPSEC_A_KEYLOG_RESP_PORT] = { .type = NLA_U16, },
+	[MPTCPSEC_A_KEYLOG_KEY_I2R] = { .type = NLA_BINARY, .len = 32, },
+	[MPTCPSEC_A_KEYLOG_KEY_R2I] = { .type = NLA_BINARY, .len = 32, },
+	[MPTCPSEC_A_KEYLOG_PAD_A] = { .type = NLA_BINARY, .len = 32, },
+	[MPTCPSEC_A_KEYLOG_PAD_B] = { .type = NLA_BINARY, .len = 32, },
 };
 
 const struct nla_policy mptcpsec_subflow_nl_policy[MPTCPSEC_A_SUBFLOW_MAX + 1] = {
@@ -52,7 +74,7 @@ const struct nla_policy mptcpsec_conn_nl_policy[MPTCPSEC_A_CONN_MAX + 1] = {
 	[MPTCPSEC_A_CONN_STATE] = NLA_POLICY_MAX(NLA_U8, 4),
 	[MPTCPSEC_A_CONN_ROLE] = NLA_POLICY_MAX(NLA_U8, 1),
 	[MPTCPSEC_A_CONN_MODE] = NLA_POLICY_MAX(NLA_U8, 2),
-	[MPTCPSEC_A_CONN_AUTH] = NLA_POLICY_MAX(NLA_U8, 1),
+	[MPTCPSEC_A_CONN_AUTH] = NLA_POLICY_MAX(NLA_U8, 2),
 	[MPTCPSEC_A_CONN_KEY_NAME] = { .type = NLA_NUL_STRING, .len = 31, },
 	[MPTCPSEC_A_CONN_AGE_MS] = { .type = NLA_U64, },
 	[MPTCPSEC_A_CONN_PKTS_IN] = { .type = NLA_U64, },
@@ -67,6 +89,7 @@ const struct nla_policy mptcpsec_conn_nl_policy[MPTCPSEC_A_CONN_MAX + 1] = {
 	[MPTCPSEC_A_CONN_VERIFIED] = { .type = NLA_U64, },
 	[MPTCPSEC_A_CONN_AUTH_FAILURES] = { .type = NLA_U64, },
 	[MPTCPSEC_A_CONN_DROPPED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_CONN_PEER_KEY] = { .type = NLA_BINARY, .len = 32, },
 };
 
 const struct nla_policy mptcpsec_stats_nl_policy[MPTCPSEC_A_STATS_MAX + 1] = {
@@ -157,7 +180,28 @@ static const struct nla_policy mptcpsec_conn_flush_nl_policy[1 + 1] = {
 static const struct nla_policy mptcpsec_stats_get_nl_policy[1 + 1] = {
 };
 
-const struct genl_ops mptcpsec_nl_ops[11] = {
+/* identity-set: accepts identity */
+static const struct nla_policy mptcpsec_identity_set_nl_policy[MPTCPSEC_A_IDENTITY + 1] = {
+	[MPTCPSEC_A_IDENTITY] = NLA_POLICY_NESTED(mptcpsec_identity_nl_policy),
+};
+
+/* identity-get: accepts no attribute */
+static const struct nla_policy mptcpsec_identity_get_nl_policy[1 + 1] = {
+};
+
+/* identity-del: accepts no attribute */
+static const struct nla_policy mptcpsec_identity_del_nl_policy[1 + 1] = {
+};
+
+/* keylog-start: accepts no attribute */
+static const struct nla_policy mptcpsec_keylog_start_nl_policy[1 + 1] = {
+};
+
+/* keylog-stop: accepts no attribute */
+static const struct nla_policy mptcpsec_keylog_stop_nl_policy[1 + 1] = {
+};
+
+const struct genl_ops mptcpsec_nl_ops[16] = {
 	{
 		.cmd		= MPTCPSEC_CMD_INFO_GET,
 		.doit		= mptcpsec_nl_info_get_doit,
@@ -234,6 +278,41 @@ const struct genl_ops mptcpsec_nl_ops[11] = {
 		.doit		= mptcpsec_nl_stats_get_doit,
 		.policy		= mptcpsec_stats_get_nl_policy,
 		.maxattr	= ARRAY_SIZE(mptcpsec_stats_get_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= MPTCPSEC_CMD_IDENTITY_SET,
+		.doit		= mptcpsec_nl_identity_set_doit,
+		.policy		= mptcpsec_identity_set_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_identity_set_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= MPTCPSEC_CMD_IDENTITY_GET,
+		.doit		= mptcpsec_nl_identity_get_doit,
+		.policy		= mptcpsec_identity_get_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_identity_get_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= MPTCPSEC_CMD_IDENTITY_DEL,
+		.doit		= mptcpsec_nl_identity_del_doit,
+		.policy		= mptcpsec_identity_del_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_identity_del_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= MPTCPSEC_CMD_KEYLOG_START,
+		.doit		= mptcpsec_nl_keylog_start_doit,
+		.policy		= mptcpsec_keylog_start_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_keylog_start_nl_policy) - 1,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= MPTCPSEC_CMD_KEYLOG_STOP,
+		.doit		= mptcpsec_nl_keylog_stop_doit,
+		.policy		= mptcpsec_keylog_stop_nl_policy,
+		.maxattr	= ARRAY_SIZE(mptcpsec_keylog_stop_nl_policy) - 1,
 		.flags		= GENL_ADMIN_PERM,
 	},
 };

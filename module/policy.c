@@ -13,6 +13,7 @@
 #include <net/netlink.h>
 
 #include "mptcpsec.h"
+#include "identity.h"
 #include "keys.h"
 #include "policy.h"
 
@@ -128,6 +129,12 @@ int mptcpsec_policy_add(struct mptcpsec_net *mn,
 		NL_SET_ERR_MSG_MOD(extack, "unknown key: add it with 'key add' first");
 		return -ENOENT;
 	}
+	if (e->auth == MPTCPSEC_AUTH_PINNED && !mptcpsec_identity_exists(mn)) {
+		mutex_unlock(&mn->cfg_lock);
+		NL_SET_ERR_MSG_MOD(extack,
+				   "no identity in this namespace: load one with 'identity load' first");
+		return -ENOENT;
+	}
 	old = table_get(mn);
 	n = old ? old->n : 0;
 	idx = old ? mptcpsec_policy_find(old->e, n, e) : -1;
@@ -214,6 +221,25 @@ unsigned int mptcpsec_policy_key_refs(struct mptcpsec_net *mn, const char *name)
 	for (i = 0; t && i < t->n; i++)
 		if (t->e[i].auth == MPTCPSEC_AUTH_PSK &&
 		    !strcmp(t->e[i].key_name, name))
+			refs++;
+	return refs;
+}
+
+/**
+ * mptcpsec_policy_pinned_refs() - count the auth pinned policy entries
+ * @mn: namespace state
+ *
+ * Caller holds mn->cfg_lock.
+ *
+ * Return: the number of entries.
+ */
+unsigned int mptcpsec_policy_pinned_refs(struct mptcpsec_net *mn)
+{
+	struct mptcpsec_policy_table *t = table_get(mn);
+	unsigned int i, refs = 0;
+
+	for (i = 0; t && i < t->n; i++)
+		if (t->e[i].auth == MPTCPSEC_AUTH_PINNED)
 			refs++;
 	return refs;
 }

@@ -38,6 +38,7 @@ int mptcpsec_policy_del(struct mptcpsec_net *mn,
 			struct netlink_ext_ack *extack);
 void mptcpsec_policy_flush(struct mptcpsec_net *mn);
 unsigned int mptcpsec_policy_key_refs(struct mptcpsec_net *mn, const char *name);
+unsigned int mptcpsec_policy_pinned_refs(struct mptcpsec_net *mn);
 bool mptcpsec_policy_peek(struct mptcpsec_net *mn, unsigned int family,
 			  const u8 *addr, u16 port,
 			  struct mptcpsec_policy_entry *out, u64 *hits);

@@ -27,6 +27,7 @@
  * @port_max: last destination port of the range (0..65535 = any port)
  * @addr: prefix, network order; bytes past the family's length are zero
  * @key_name: pre-shared key name when @auth is psk, else empty
+ * @peer_key: the peer's pinned X25519 public key when @auth is pinned
  */
 struct mptcpsec_policy_entry {
 	u8 family;
@@ -36,7 +37,10 @@ struct mptcpsec_policy_entry {
 	u16 port_min;
 	u16 port_max;
 	u8 addr[16];
-	char key_name[MPTCPSEC_KEY_NAME_LEN];
+	union {
+		char key_name[MPTCPSEC_KEY_NAME_LEN];
+		u8 peer_key[MPTCPSEC_KEY_NAME_LEN];
+	};
 };
 
 unsigned int mptcpsec_af_addr_len(unsigned int family);

@@ -151,7 +151,7 @@ void mptcpsec_sf_drop(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 	    test_and_set_bit(MPTCPSEC_SF_COMPROMISED, &sf->flags))
 		return;
 	MPTCPSEC_INC(mn, MPTCPSEC_STAT_SF_COMPROMISED);
-	net_info_ratelimited("mptcpsec: subflow reset after %lld authentication failures\n",
+	net_info_ratelimited("subflow reset after %lld authentication failures\n",
 			     n);
 	mptcpsec_event_sf(mn, sf, MPTCPSEC_EVENT_SUBFLOW_RESET, n);
 	mptcpsec_sock_reset_async(mn->net, &sf->tuple);
@@ -552,7 +552,7 @@ unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 				buf + o->secopt.tag_off)) {
 		memzero_explicit(&key, sizeof(key));
 		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_AUTH_FAILURES);
-		net_dbg_ratelimited("mptcpsec: segment failed authentication\n");
+		net_dbg_ratelimited("segment failed authentication\n");
 		return NF_DROP;
 	}
 	memzero_explicit(&key, sizeof(key));

@@ -100,12 +100,17 @@ struct mptcpsec_sf_crypto {
  * @share_out: the key share this host sends (offer or answer)
  * @share_in: the key share received (B: from the SYN)
  * @share_in_len: its length
- * @es: X25519 result (B: computed when the SYN arrives)
+ * @ikm: input keying material of the key schedule, ES or (auth pinned)
+ *	ES || DH(e_A, S_B) || DH(s_A, E_B) (B: computed when the SYN arrives)
+ * @ikm_len: its length
  * @eno_syn: the ENO option of the SYN as sent
  * @eno_syn_len: its length
  * @mpc_syn: bytes 2 and 3 of the SYN's MP_CAPABLE option
  * @psk: pre-shared key resolved from the policy (empty when none)
  * @psk_len: its length, 0 when the policy names none
+ * @pinned: auth pinned: @s_priv and @peer_s are set
+ * @s_priv: this host's static identity private key (auth pinned)
+ * @peer_s: the peer's pinned static public key (auth pinned)
  */
 struct mptcpsec_hs {
 	struct rcu_head rcu;
@@ -113,12 +118,16 @@ struct mptcpsec_hs {
 	u8 share_out[MPTCPSEC_SHARE_LEN];
 	u8 share_in[128];
 	u8 share_in_len;
-	u8 es[32];
+	u8 ikm[MPTCPSEC_PINNED_IKM_LEN];
+	u8 ikm_len;
 	u8 eno_syn[8];
 	u8 eno_syn_len;
 	u8 mpc_syn[2];
 	u8 psk[64];
 	u8 psk_len;
+	bool pinned;
+	u8 s_priv[32];
+	u8 peer_s[32];
 };
 
 /* keypool.c */

@@ -65,7 +65,7 @@ int mptcpsec_share_parse(const u8 *p, unsigned int len, u8 want_type,
 	out->type = p[1];
 	out->length = length;
 	out->suite = p[4];
-	out->flags = p[5] & MPTCPSEC_SHARE_FLAG_P;
+	out->flags = p[5] & MPTCPSEC_SHARE_FLAGS;
 	memcpy(out->nonce, p + 6, MPTCPSEC_SHARE_NONCE_LEN);
 	memcpy(out->pub, p + 6 + MPTCPSEC_SHARE_NONCE_LEN,
 	       MPTCPSEC_SHARE_PUB_LEN);
@@ -78,7 +78,7 @@ int mptcpsec_share_parse(const u8 *p, unsigned int len, u8 want_type,
  * @room: bytes available at @out
  * @type: %MPTCPSEC_SHARE_OFFER or %MPTCPSEC_SHARE_ANSWER
  * @suite: the TEP of the share
- * @flags: share flags; only %MPTCPSEC_SHARE_FLAG_P is sent, other bits
+ * @flags: share flags; only %MPTCPSEC_SHARE_FLAGS (P, S) are sent, other bits
  *	are sent as zero
  * @nonce: 32-byte nonce
  * @pub: 32-byte X25519 public key
@@ -97,7 +97,7 @@ unsigned int mptcpsec_share_build(u8 *out, unsigned int room, u8 type,
 	out[1] = type;
 	store16(out + 2, MPTCPSEC_SHARE_LEN);
 	out[4] = suite;
-	out[5] = flags & MPTCPSEC_SHARE_FLAG_P;
+	out[5] = flags & MPTCPSEC_SHARE_FLAGS;
 	memcpy(out + 6, nonce, MPTCPSEC_SHARE_NONCE_LEN);
 	memcpy(out + 6 + MPTCPSEC_SHARE_NONCE_LEN, pub, MPTCPSEC_SHARE_PUB_LEN);
 	return MPTCPSEC_SHARE_LEN;

@@ -34,6 +34,8 @@
 #define MPTCPSEC_SHARE_OFFER		1
 #define MPTCPSEC_SHARE_ANSWER		2
 #define MPTCPSEC_SHARE_FLAG_P		0x01
+#define MPTCPSEC_SHARE_FLAG_S		0x02
+#define MPTCPSEC_SHARE_FLAGS		(MPTCPSEC_SHARE_FLAG_P | MPTCPSEC_SHARE_FLAG_S)
 #define MPTCPSEC_SHARE_NONCE_LEN	32
 #define MPTCPSEC_SHARE_PUB_LEN		32
 
@@ -46,7 +48,7 @@
  * @version: share format version (1)
  * @type: %MPTCPSEC_SHARE_OFFER or %MPTCPSEC_SHARE_ANSWER
  * @suite: the TEP the share is for
- * @flags: flags the receiver interprets (%MPTCPSEC_SHARE_FLAG_P); other
+ * @flags: informational flags (%MPTCPSEC_SHARE_FLAGS: P, S); other
  *	bits are ignored and cleared here
  * @length: total payload length, extensions included
  * @nonce: the sender's per-connection random nonce

@@ -453,8 +453,62 @@ static void test_error_text(void)
 	ok(!bad && strstr(err, "requ?ire?"), "  ... message one plain line, controls as '?'");
 }
 
+static void test_pinned_identity_keylog(void)
+{
+	/* 32 bytes 0x01..0x20 in base64 and in hex */
+	static const char b64[] = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+	static const char hex[] =
+		"0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20";
+	char line[200];
+	unsigned int i;
+	int same = 1;
+
+	snprintf(line, sizeof(line), "policy add 10.0.0.0/8 mode require auth pinned %s", b64);
+	is_int(parse(line), 0, "policy auth pinned BASE64 parses");
+	is_int(c.auth, 2, "  ... auth is pinned");
+	for (i = 0; i < 32; i++)
+		same &= c.peer_key[i] == i + 1;
+	ok(same, "  ... the peer key decoded");
+	snprintf(line, sizeof(line), "policy replace 10.0.0.0/8 mode prefer auth pinned %s port 443",
+		 hex);
+	is_int(parse(line), 0, "policy auth pinned HEX, then port, parses");
+	ok(c.peer_key[31] == 0x20 && c.has_port && c.port_min == 443, "  ... key and port");
+	fails("policy add 10.0.0.0/8 mode require auth pinned", "needs the peer's public key");
+	fails("policy add 10.0.0.0/8 mode require auth pinned AAAA", "invalid public key");
+	fails("policy add 10.0.0.0/8 mode require auth pinned "
+	      "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f2021",
+	      "invalid public key");
+	fails("policy add 10.0.0.0/8 mode require auth bogus", "pinned PEERKEY");
+
+	is_int(parse("identity generate"), 0, "identity generate parses");
+	ok(c.obj == CTL_OBJ_IDENTITY && c.cmd == CTL_CMD_GENERATE, "  ... object and command");
+	is_int(parse("identity load /etc/mptcpsec/identity.key"), 0, "identity load FILE parses");
+	is_str(c.file, "/etc/mptcpsec/identity.key", "  ... with its file");
+	is_int(parse("identity"), 0, "identity alone parses");
+	is_int(c.cmd, CTL_CMD_SHOW, "  ... as show");
+	is_int(parse("id del"), 0, "id del parses");
+	ok(c.obj == CTL_OBJ_IDENTITY && c.cmd == CTL_CMD_DEL, "  ... identity del");
+	fails("identity load", "a file is expected");
+	fails("identity load a b", "unexpected");
+	fails("identity show x", "unexpected");
+	fails("identity add x", "identity");
+
+	is_int(parse("keylog /tmp/keys.log"), 0, "keylog FILE parses");
+	ok(c.obj == CTL_OBJ_KEYLOG && !strcmp(c.file, "/tmp/keys.log"), "  ... object and file");
+	is_int(parse("keyl help"), 0, "keyl help parses");
+	ok(c.obj == CTL_OBJ_KEYLOG && c.cmd == CTL_CMD_HELP, "  ... as keylog help");
+	fails("keylog", "a file is expected");
+	fails("keylog a b", "unexpected");
+	is_int(parse("k show"), 0, "k stays key (keylog is abbreviated past key)");
+	is_int(c.obj, CTL_OBJ_KEY, "  ... object key");
+	is_int(parse("key"), 0, "key stays key");
+	is_int(c.obj, CTL_OBJ_KEY, "  ... object key");
+	fails("", "object");
+}
+
 int main(void)
 {
+	test_pinned_identity_keylog();
 	test_policy();
 	test_key();
 	test_conn_stats();

@@ -276,11 +276,11 @@ static void test_policy(void)
 	is_int(show(ctl_policy_print, NULL, true, m, 3), 0, "policy show JSON: three entries");
 	is_str(out,
 	       "[{\"prefix\":\"10.1.0.0/16\",\"family\":\"inet\",\"port_min\":443,\"port_max\":443,"
-	       "\"mode\":\"require\",\"auth\":\"psk\",\"key\":\"site-a\",\"hits\":3},"
+	       "\"mode\":\"require\",\"auth\":\"psk\",\"key\":\"site-a\",\"peer_key\":null,\"hits\":3},"
 	       "{\"prefix\":\"2001:db8::/32\",\"family\":\"inet6\",\"port_min\":8000,\"port_max\":8080,"
-	       "\"mode\":\"prefer\",\"auth\":\"none\",\"key\":null,\"hits\":0},"
+	       "\"mode\":\"prefer\",\"auth\":\"none\",\"key\":null,\"peer_key\":null,\"hits\":0},"
 	       "{\"prefix\":\"10.0.0.0/8\",\"family\":\"inet\",\"port_min\":0,\"port_max\":65535,"
-	       "\"mode\":\"off\",\"auth\":\"none\",\"key\":null,\"hits\":18446744073709551615}]\n",
+	       "\"mode\":\"off\",\"auth\":\"none\",\"key\":null,\"peer_key\":null,\"hits\":18446744073709551615}]\n",
 	       "  ... schema");
 
 	m[0] = policy_entry(AF_INET, "10.1.0.0", 16, 443, 443, 2, 1, "site-a", 3);
@@ -299,7 +299,7 @@ static void test_policy(void)
 	is_int(show(ctl_policy_print, (void *)1, false, m, 1), 0, "policy get JSON, matched");
 	is_str(out,
 	       "{\"default\":false,\"prefix\":\"10.1.0.0/16\",\"family\":\"inet\",\"port_min\":443,"
-	       "\"port_max\":443,\"mode\":\"require\",\"auth\":\"psk\",\"key\":\"site-a\",\"hits\":3}\n",
+	       "\"port_max\":443,\"mode\":\"require\",\"auth\":\"psk\",\"key\":\"site-a\",\"peer_key\":null,\"hits\":3}\n",
 	       "  ... an object with default false");
 
 	m[0] = policy_default(1);
@@ -307,7 +307,7 @@ static void test_policy(void)
 	is_int(show(ctl_policy_print, (void *)1, false, m, 1), 0, "policy get JSON, default");
 	is_str(out,
 	       "{\"default\":true,\"prefix\":null,\"family\":null,\"port_min\":null,\"port_max\":null,"
-	       "\"mode\":\"prefer\",\"auth\":\"none\",\"key\":null,\"hits\":null}\n",
+	       "\"mode\":\"prefer\",\"auth\":\"none\",\"key\":null,\"peer_key\":null,\"hits\":null}\n",
 	       "  ... default true, the namespace default mode");
 	m[0] = policy_default(0);
 	begin(false);
@@ -385,8 +385,8 @@ static void test_key(void)
 	m[1] = key_entry("site-b.v2", 64, 0);
 	begin(true);
 	is_int(show(ctl_key_print, NULL, true, m, 2), 0, "key show JSON");
-	is_str(out, "[{\"name\":\"k1\",\"len\":32,\"refs\":1},"
-		    "{\"name\":\"site-b.v2\",\"len\":64,\"refs\":0}]\n", "  ... name, len, refs");
+	is_str(out, "[{\"name\":\"k1\",\"len\":32,\"refs\":1,\"file\":null},"
+		    "{\"name\":\"site-b.v2\",\"len\":64,\"refs\":0,\"file\":null}]\n", "  ... name, len, refs");
 	m[0] = key_entry("k1", 32, 1);
 	begin(false);
 	is_int(show(ctl_key_print, NULL, true, m, 1), 0, "key show text");
@@ -409,7 +409,7 @@ static void test_conn(void)
 	is_int(show(ctl_conn_print, NULL, true, m, 2), 0, "conn show JSON");
 	is_str(out,
 	       "[{\"id\":7,\"state\":\"established\",\"role\":\"passive\",\"mode\":\"require\","
-	       "\"auth\":\"psk\",\"key\":\"site-a\",\"age_ms\":12345,"
+	       "\"auth\":\"psk\",\"key\":\"site-a\",\"peer_key\":null,\"age_ms\":12345,"
 	       "\"local_token\":\"0a0b0c0d\",\"remote_token\":\"deadbeef\","
 	       "\"pkts_in\":10,\"bytes_in\":30,\"pkts_out\":20,\"bytes_out\":40,"
 	       "\"peer\":\"10.0.1.1\",\"peer_port\":40000,\"security\":null,\"suite\":null,"
@@ -426,7 +426,7 @@ static void test_conn(void)
 	       "\"pkts_in\":201,\"bytes_in\":203,\"pkts_out\":202,\"bytes_out\":204,"
 	       "\"security\":null,\"protected\":0,\"verified\":0,\"auth_failures\":0,\"dropped\":0}]},"
 	       "{\"id\":7,\"state\":\"established\",\"role\":\"passive\",\"mode\":\"require\","
-	       "\"auth\":\"none\",\"key\":null,\"age_ms\":12345,"
+	       "\"auth\":\"none\",\"key\":null,\"peer_key\":null,\"age_ms\":12345,"
 	       "\"local_token\":null,\"remote_token\":null,"
 	       "\"pkts_in\":10,\"bytes_in\":30,\"pkts_out\":20,\"bytes_out\":40,"
 	       "\"peer\":\"fd00:1::2\",\"peer_port\":5202,\"security\":null,\"suite\":null,"
@@ -530,7 +530,7 @@ static void test_conn_security(void)
 	is_int(show(ctl_conn_print, NULL, true, m, 1), 0, "conn show JSON, secured");
 	is_str(out,
 	       "[{\"id\":7,\"state\":\"established\",\"role\":\"passive\",\"mode\":\"require\","
-	       "\"auth\":\"psk\",\"key\":\"site-a\",\"age_ms\":12345,"
+	       "\"auth\":\"psk\",\"key\":\"site-a\",\"peer_key\":null,\"age_ms\":12345,"
 	       "\"local_token\":\"0a0b0c0d\",\"remote_token\":\"deadbeef\","
 	       "\"pkts_in\":10,\"bytes_in\":30,\"pkts_out\":20,\"bytes_out\":40,"
 	       "\"peer\":\"10.0.1.1\",\"peer_port\":40000,\"security\":\"secured\","
@@ -568,7 +568,7 @@ static void test_conn_security(void)
 	is_int(show(ctl_conn_print, NULL, true, m, 1), 0, "conn show JSON, fallback");
 	is_str(out,
 	       "[{\"id\":8,\"state\":\"established\",\"role\":\"passive\",\"mode\":\"require\","
-	       "\"auth\":\"none\",\"key\":null,\"age_ms\":12345,"
+	       "\"auth\":\"none\",\"key\":null,\"peer_key\":null,\"age_ms\":12345,"
 	       "\"local_token\":null,\"remote_token\":null,"
 	       "\"pkts_in\":10,\"bytes_in\":30,\"pkts_out\":20,\"bytes_out\":40,"
 	       "\"peer\":\"fd00:1::2\",\"peer_port\":5202,\"security\":\"fallback\","

@@ -296,6 +296,69 @@ static void test_psk_binding(void)
 	is_int(same_fields(&base, &c), 0, "a different ES changes every output");
 }
 
+static void rand_key(u8 k[32])
+{
+	unsigned int i;
+
+	for (i = 0; i < 32; i++)
+		k[i] = (u8)rand();
+}
+
+/*
+ * auth pinned (PROTOCOL.md 4.2): A and B derive the same IKM from their
+ * own private keys; a host that lacks one of the static private keys
+ * (a man in the middle with its own identity) cannot; ES alone differs
+ * from the pinned IKM; a small-order static key fails.
+ */
+static void test_pinned(void)
+{
+	u8 ea[32], Ea[32], sa[32], Sa[32], eb[32], Eb[32], sb[32], Sb[32], sm[32], Sm[32];
+	u8 es_a[32], es_b[32], ikm_a[96], ikm_b[96], ikm_m[96];
+	struct mptcpsec_conn_crypto ca, cb, c0;
+	static const u8 zero[32];
+	u8 th[32];
+
+	srand(42);
+	rand_key(ea);
+	rand_key(sa);
+	rand_key(eb);
+	rand_key(sb);
+	rand_key(sm);
+	rand_key(th);
+	curve25519_generate_public(Ea, ea);
+	curve25519_generate_public(Sa, sa);
+	curve25519_generate_public(Eb, eb);
+	curve25519_generate_public(Sb, sb);
+	curve25519_generate_public(Sm, sm);
+	if (!mptcpsec_x25519_shared(es_a, ea, Eb) || !mptcpsec_x25519_shared(es_b, eb, Ea))
+		exit(2);
+
+	ok(mptcpsec_pinned_ikm(ikm_a, es_a, ea, sa, Eb, Sb, true) &&
+	   mptcpsec_pinned_ikm(ikm_b, es_b, eb, sb, Ea, Sa, false),
+	   "pinned: both sides compute an IKM");
+	is_mem(ikm_a, ikm_b, 96, "pinned: A's and B's IKM are equal");
+	is_mem(ikm_a, es_a, 32, "pinned: the IKM starts with ES");
+	mptcpsec_keysched_ikm(ikm_a, 96, NULL, 0, th, &ca);
+	mptcpsec_keysched_ikm(ikm_b, 96, NULL, 0, th, &cb);
+	mptcpsec_keysched(es_a, NULL, 0, th, &c0);
+	is_mem(ca.conn_key, cb.conn_key, 32, "pinned: both derive the same connection key");
+	is_int(same_fields(&ca, &c0), 0, "pinned: every output differs from auth none's");
+
+	/* B answered with the attacker's identity: A pinned Sb, M holds sm. */
+	ok(mptcpsec_pinned_ikm(ikm_m, es_b, eb, sm, Ea, Sa, false),
+	   "pinned MitM: the attacker computes an IKM with its own key");
+	ok(memcmp(ikm_a, ikm_m, 96) != 0, "pinned MitM: it differs from A's");
+	mptcpsec_keysched_ikm(ikm_m, 96, NULL, 0, th, &cb);
+	is_int(same_fields(&ca, &cb), 0, "pinned MitM: every output differs");
+	/* A pinned a wrong key for B. */
+	ok(mptcpsec_pinned_ikm(ikm_m, es_a, ea, sa, Eb, Sm, true) &&
+	   memcmp(ikm_m, ikm_b, 96) != 0, "pinned: a wrong pin gives another IKM than B's");
+
+	ok(!mptcpsec_pinned_ikm(ikm_m, es_a, ea, sa, Eb, zero, true),
+	   "pinned: a small-order pinned key fails");
+	is_mem(ikm_m, ((u8[96]){ 0 }), 96, "  ... and the IKM is wiped");
+}
+
 static void test_transcript_binding(void)
 {
 	struct mptcpsec_conn_crypto base, c;
@@ -400,6 +463,7 @@ int main(void)
 		psk[i] = (u8)(0x50 + i);
 	check_vector("PSK vector", &vec_psk, psk, sizeof(psk));
 	test_psk_binding();
+	test_pinned();
 	test_transcript_binding();
 	test_distinct();
 	return tap_done();

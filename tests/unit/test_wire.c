@@ -37,8 +37,8 @@ static void test_share_roundtrip(void)
 	is_mem(buf, before, sizeof(buf), "share build: nothing written without room");
 	is_int(mptcpsec_share_build(buf, 70, MPTCPSEC_SHARE_OFFER, 0x5a, 0xff, nonce, pub), 70,
 	       "share build: 70 bytes");
-	is_mem(buf, ((unsigned char[]){ 1, 1, 0, 70, 0x5a, 0x01 }), 6,
-	       "share build: header, only flag P sent");
+	is_mem(buf, ((unsigned char[]){ 1, 1, 0, 70, 0x5a, 0x03 }), 6,
+	       "share build: header, only flags P and S sent");
 	is_mem(buf + 6, nonce, 32, "share build: nonce at 6");
 	is_mem(buf + 38, pub, 32, "share build: public key at 38");
 	is_int(buf[70], 0xee, "share build: byte 70 untouched");
@@ -47,7 +47,7 @@ static void test_share_roundtrip(void)
 	       "share parse: built offer parses");
 	ok(s.version == 1 && s.type == 1 && s.suite == 0x5a && s.length == 70,
 	   "share parse: version, type, suite, length");
-	is_int(s.flags, MPTCPSEC_SHARE_FLAG_P, "share parse: flag P");
+	is_int(s.flags, MPTCPSEC_SHARE_FLAG_P | MPTCPSEC_SHARE_FLAG_S, "share parse: flags P and S");
 	is_mem(s.nonce, nonce, 32, "share parse: nonce");
 	is_mem(s.pub, pub, 32, "share parse: public key");
 
@@ -58,7 +58,7 @@ static void test_share_roundtrip(void)
 	buf[5] = 0xfe;
 	is_int(mptcpsec_share_parse(buf, 70, MPTCPSEC_SHARE_ANSWER, 0x5a, &s), 0,
 	       "share parse: unknown flag bits accepted");
-	is_int(s.flags, 0, "share parse: unknown flag bits ignored");
+	is_int(s.flags, MPTCPSEC_SHARE_FLAG_S, "share parse: unknown flag bits ignored, S kept");
 }
 
 static void test_share_malformed(void)

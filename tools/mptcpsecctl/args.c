@@ -31,9 +31,10 @@
 #include <sys/socket.h>
 
 #include "args.h"
+#include "keyfile.h"
 
 const char *const ctl_mode_names[] = { "off", "prefer", "require", NULL };
-const char *const ctl_auth_names[] = { "none", "psk", NULL };
+const char *const ctl_auth_names[] = { "none", "psk", "pinned", NULL };
 const char *const ctl_state_names[] = {
 	"syn-sent", "syn-rcvd", "established", "closing", "closed", NULL };
 const char *const ctl_security_names[] = {
@@ -53,7 +54,7 @@ static const char usage_main[] =
 "       mptcpsecctl [ OPTIONS ] -b FILE\n"
 "OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS | -b[atch] FILE |\n"
 "             -V[ersion] | -h[elp] }\n"
-"OBJECT := { policy | key | conn | stats | monitor }\n"
+"OBJECT := { policy | key | conn | stats | monitor | identity | keylog }\n"
 "Try \"mptcpsecctl OBJECT help\" or see mptcpsecctl(8).\n";
 
 static const char usage_policy[] =
@@ -64,7 +65,8 @@ static const char usage_policy[] =
 "       mptcpsecctl policy [ show | flush ]\n"
 "PREFIX := ADDRESS[/LENGTH]   (IPv4 or IPv6; a host address by default)\n"
 "MODE := { off | prefer | require }\n"
-"AUTH := { none | psk KEYNAME }\n";
+"AUTH := { none | psk KEYNAME | pinned PEERKEY }\n"
+"PEERKEY := the peer's identity public key (base64 or hex, 32 bytes)\n";
 
 static const char usage_key[] =
 "Usage: mptcpsecctl key { add | replace } NAME file { PATH | - }\n"
@@ -79,6 +81,18 @@ static const char usage_conn[] =
 "STATE := { syn-sent | syn-rcvd | established | closing | closed }\n"
 "SECURITY := { none | negotiating | secured | fallback | refused | failed }\n"
 "HEXPREFIX := 1 to 32 hex digits, the start of a session ID\n";
+
+static const char usage_identity[] =
+"Usage: mptcpsecctl identity { generate | show | del }\n"
+"       mptcpsecctl identity load FILE\n"
+"generate prints a new private key; load installs one from FILE (base64\n"
+"or hex, 32 bytes); show prints the public key peers pin.\n";
+
+static const char usage_keylog[] =
+"Usage: mptcpsecctl keylog FILE\n"
+"Appends the secrets of every subflow secured from now on to FILE\n"
+"(created with mode 0600) until interrupted. Anyone with FILE can decrypt\n"
+"those connections. Needs CAP_NET_ADMIN in the initial user namespace.\n";
 
 static const char usage_stats[] =
 "Usage: mptcpsecctl stats [ show ]\n";
@@ -110,6 +124,10 @@ const char *ctl_usage(enum ctl_object obj)
 		return usage_stats;
 	case CTL_OBJ_MONITOR:
 		return usage_monitor;
+	case CTL_OBJ_IDENTITY:
+		return usage_identity;
+	case CTL_OBJ_KEYLOG:
+		return usage_keylog;
 	default:
 		return usage_main;
 	}
@@ -118,7 +136,7 @@ const char *ctl_usage(enum ctl_object obj)
 const char *ctl_object_name(enum ctl_object obj)
 {
 	static const char *const names[] = {
-		"", "policy", "key", "conn", "stats", "monitor" };
+		"", "policy", "key", "conn", "stats", "monitor", "identity", "keylog" };
 
 	return (unsigned int)obj < sizeof(names) / sizeof(names[0]) ? names[obj] : "";
 }
@@ -315,6 +333,24 @@ static int no_more(int argc, char *const argv[], int i, char *err, size_t errlen
 	return 0;
 }
 
+/* A public key: base64 or hex of exactly CTL_PUBKEY_LEN bytes. */
+static int parse_pubkey(const char *arg, uint8_t out[CTL_PUBKEY_LEN], char *err,
+			size_t errlen)
+{
+	uint8_t buf[CTL_KEY_MAX_LEN];
+	size_t n = 0;
+	int rc;
+
+	rc = ctl_key_decode(arg, strlen(arg), buf, &n);
+	if (rc == CTL_KEY_OK && n == CTL_PUBKEY_LEN)
+		memcpy(out, buf, CTL_PUBKEY_LEN);
+	ctl_wipe(buf, sizeof(buf));
+	if (rc != CTL_KEY_OK || n != CTL_PUBKEY_LEN)
+		return fail(err, errlen,
+			    "invalid public key (32 bytes, base64 or hex, as 'identity show' prints)");
+	return 0;
+}
+
 static int parse_policy(int argc, char *const argv[], struct ctl_cmd *c,
 			char *err, size_t errlen)
 {
@@ -376,10 +412,21 @@ static int parse_policy(int argc, char *const argv[], struct ctl_cmd *c,
 				return fail(err, errlen, "duplicate keyword \"auth\"");
 			seen_auth = true;
 			if (!val)
-				return fail(err, errlen, "\"auth\" needs a value (none, psk KEYNAME)");
+				return fail(err, errlen,
+					    "\"auth\" needs a value (none, psk KEYNAME, pinned PEERKEY)");
 			c->auth = match_exact(val, ctl_auth_names);
 			if (c->auth < 0)
-				return fail(err, errlen, "invalid auth \"%s\" (none, psk KEYNAME)", val);
+				return fail(err, errlen,
+					    "invalid auth \"%s\" (none, psk KEYNAME, pinned PEERKEY)",
+					    val);
+			if (c->auth == 2) {
+				if (i + 2 >= argc)
+					return fail(err, errlen,
+						    "\"auth pinned\" needs the peer's public key");
+				if (parse_pubkey(argv[i + 2], c->peer_key, err, errlen))
+					return -1;
+				i++;
+			}
 			if (c->auth == 1) {
 				if (i + 2 >= argc)
 					return fail(err, errlen, "\"auth psk\" needs a key name");
@@ -399,6 +446,39 @@ static int parse_policy(int argc, char *const argv[], struct ctl_cmd *c,
 	if (!seen_auth)
 		c->auth = 0;
 	return 0;
+}
+
+static int parse_identity(int argc, char *const argv[], struct ctl_cmd *c,
+			  char *err, size_t errlen)
+{
+	switch (c->cmd) {
+	case CTL_CMD_SHOW:
+	case CTL_CMD_GENERATE:
+	case CTL_CMD_DEL:
+	case CTL_CMD_HELP:
+		return no_more(argc, argv, 0, err, errlen);
+	case CTL_CMD_LOAD:
+		if (argc < 1 || !argv[0][0])
+			return fail(err, errlen, "identity load: a file is expected");
+		c->file = argv[0];
+		return no_more(argc, argv, 1, err, errlen);
+	default:
+		return fail(err, errlen, "identity does not support this command");
+	}
+}
+
+/* keylog FILE | keylog help: no command word, like monitor. */
+static int parse_keylog(int argc, char *const argv[], struct ctl_cmd *c,
+			char *err, size_t errlen)
+{
+	if (argc >= 1 && !strcmp(argv[0], "help")) {
+		c->cmd = CTL_CMD_HELP;
+		return no_more(argc, argv, 1, err, errlen);
+	}
+	if (argc < 1 || !argv[0][0])
+		return fail(err, errlen, "keylog: a file is expected");
+	c->file = argv[0];
+	return no_more(argc, argv, 1, err, errlen);
 }
 
 static int parse_key(int argc, char *const argv[], struct ctl_cmd *c,
@@ -601,7 +681,8 @@ int ctl_parse_cmd(int argc, char *const argv[], struct ctl_cmd *cmd,
 	static const struct word objects[] = {
 		{ "policy", CTL_OBJ_POLICY }, { "key", CTL_OBJ_KEY },
 		{ "conn", CTL_OBJ_CONN }, { "stats", CTL_OBJ_STATS },
-		{ "monitor", CTL_OBJ_MONITOR }, { NULL, 0 } };
+		{ "monitor", CTL_OBJ_MONITOR }, { "identity", CTL_OBJ_IDENTITY },
+		{ "keylog", CTL_OBJ_KEYLOG }, { NULL, 0 } };
 	static const struct word policy_cmds[] = {
 		{ "add", CTL_CMD_ADD }, { "replace", CTL_CMD_REPLACE },
 		{ "del", CTL_CMD_DEL }, { "delete", CTL_CMD_DEL }, { "get", CTL_CMD_GET },
@@ -615,6 +696,11 @@ int ctl_parse_cmd(int argc, char *const argv[], struct ctl_cmd *cmd,
 	static const struct word conn_cmds[] = {
 		{ "show", CTL_CMD_SHOW }, { "list", CTL_CMD_SHOW },
 		{ "flush", CTL_CMD_FLUSH }, { "help", CTL_CMD_HELP }, { NULL, 0 } };
+	static const struct word identity_cmds[] = {
+		{ "generate", CTL_CMD_GENERATE }, { "load", CTL_CMD_LOAD },
+		{ "show", CTL_CMD_SHOW }, { "list", CTL_CMD_SHOW },
+		{ "del", CTL_CMD_DEL }, { "delete", CTL_CMD_DEL },
+		{ "help", CTL_CMD_HELP }, { NULL, 0 } };
 	static const struct word stats_cmds[] = {
 		{ "show", CTL_CMD_SHOW }, { "list", CTL_CMD_SHOW },
 		{ "help", CTL_CMD_HELP }, { NULL, 0 } };
@@ -627,18 +713,23 @@ int ctl_parse_cmd(int argc, char *const argv[], struct ctl_cmd *cmd,
 	cmd->filter.state = -1;
 	cmd->filter.security = -1;
 	if (argc < 1 || !argv[0])
-		return fail(err, errlen, "an object is expected (policy, key, conn, stats, monitor)");
-	o = match_word(argv[0], objects);
+		return fail(err, errlen, "an object is expected (policy, key, conn, stats, monitor, identity, keylog)");
+	/* "k" and "key" stay key: keylog is only ever abbreviated past "key". */
+	o = argv[0][0] && !strncmp(argv[0], "key", strlen(argv[0])) ? CTL_OBJ_KEY :
+	    match_word(argv[0], objects);
 	if (o < 0)
-		return fail(err, errlen, "%s object \"%s\" (policy, key, conn, stats, monitor)",
+		return fail(err, errlen, "%s object \"%s\" (policy, key, conn, stats, monitor, identity, keylog)",
 			    o == -2 ? "ambiguous" : "unknown", argv[0]);
 	cmd->obj = (enum ctl_object)o;
 	cmds = o == CTL_OBJ_POLICY ? policy_cmds : o == CTL_OBJ_KEY ? key_cmds :
-	       o == CTL_OBJ_CONN ? conn_cmds : stats_cmds;
+	       o == CTL_OBJ_CONN ? conn_cmds : o == CTL_OBJ_IDENTITY ? identity_cmds :
+	       stats_cmds;
 	cmd->cmd = CTL_CMD_SHOW;
 	/* monitor takes no command, only filters (and help) */
 	if (o == CTL_OBJ_MONITOR)
 		return parse_monitor(argc - 1, argv + 1, cmd, err, errlen);
+	if (o == CTL_OBJ_KEYLOG)
+		return parse_keylog(argc - 1, argv + 1, cmd, err, errlen);
 	if (argc >= 2) {
 		v = match_word(argv[1], cmds);
 		if (v < 0)
@@ -657,6 +748,8 @@ int ctl_parse_cmd(int argc, char *const argv[], struct ctl_cmd *cmd,
 		return parse_key(rest, argv, cmd, err, errlen);
 	case CTL_OBJ_CONN:
 		return parse_conn(rest, argv, cmd, err, errlen);
+	case CTL_OBJ_IDENTITY:
+		return parse_identity(rest, argv, cmd, err, errlen);
 	default:
 		/* stats commands take no arguments */
 		return no_more(rest, argv, 0, err, errlen);

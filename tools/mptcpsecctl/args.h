@@ -23,6 +23,8 @@ enum ctl_object {
 	CTL_OBJ_CONN,
 	CTL_OBJ_STATS,
 	CTL_OBJ_MONITOR,
+	CTL_OBJ_IDENTITY,
+	CTL_OBJ_KEYLOG,
 };
 
 enum ctl_command {
@@ -33,6 +35,7 @@ enum ctl_command {
 	CTL_CMD_GET,
 	CTL_CMD_FLUSH,
 	CTL_CMD_GENERATE,
+	CTL_CMD_LOAD,
 	CTL_CMD_HELP,
 };
 
@@ -47,6 +50,11 @@ struct ctl_prefix {
 	uint8_t addr[16];
 	unsigned int len;
 };
+
+/* X25519 public keys (auth pinned, identity): 32 bytes. */
+#define CTL_PUBKEY_LEN		32
+/* ... in base64, NUL included */
+#define CTL_PUBKEY_B64_LEN	45
 
 /* Session IDs: 16 bytes, shown as 32 lowercase hex digits. */
 #define CTL_SESSION_ID_LEN	16
@@ -92,7 +100,9 @@ struct ctl_monitor_filter {
  * @mode: policy add/replace: enum mptcpsec_mode
  * @auth: policy add/replace: enum mptcpsec_auth (none when not given)
  * @key: policy auth psk: the key's name; key add/replace/del: the name
- * @file: key add/replace: path of the key file, "-" for standard input
+ * @peer_key: policy auth pinned: the peer's X25519 public key
+ * @file: key add/replace: path of the key file, "-" for standard input;
+ *	identity load: path of the private key file; keylog: the log file
  * @filter: conn show: the filters
  * @monitor: monitor: the filters
  */
@@ -106,6 +116,7 @@ struct ctl_cmd {
 	int mode;
 	int auth;
 	char key[CTL_KEY_NAME_MAX + 1];
+	uint8_t peer_key[CTL_PUBKEY_LEN];
 	const char *file;
 	struct ctl_conn_filter filter;
 	struct ctl_monitor_filter monitor;
@@ -149,7 +160,7 @@ extern const char *const ctl_state_names[];
 extern const char *const ctl_security_names[];
 extern const char *const ctl_event_names[];
 #define CTL_N_MODES	3
-#define CTL_N_AUTHS	2
+#define CTL_N_AUTHS	3
 #define CTL_N_STATES	5
 #define CTL_N_SECURITY	6
 #define CTL_N_EVENTS	10

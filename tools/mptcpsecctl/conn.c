@@ -182,7 +182,8 @@ static bool conn_matches(const struct ctl_conn_filter *f, struct nlattr **tb,
  *         "local_port", "remote", "remote_port", "state", "role", "backup",
  *         "pkts_in", "bytes_in", "pkts_out", "bytes_out", "security",
  *         "protected", "verified", "auth_failures", "dropped"}]};
- *         unknown tokens, the key of a connection without psk, the address
+ *         "peer_key" (auth pinned: the pinned public key, base64) follows
+ *         "key"; unknown tokens, the key of a connection without psk, the address
  *         ID of an initial subflow, the suite and session ID when not sent,
  *         the peer of a connection without subflows are null.
  */
@@ -190,7 +191,7 @@ int ctl_conn_print(struct nlattr **top, void *filter)
 {
 	struct nlattr *tb[MPTCPSEC_A_CONN_MAX + 1];
 	char session[2 * CTL_SESSION_ID_LEN + 1], suite[5];
-	char key[CTL_KEY_NAME_MAX + 1];
+	char key[CTL_KEY_NAME_MAX + 1], peer_key[CTL_PUBKEY_B64_LEN];
 	const char *sid;
 	const struct nlattr *a;
 	struct peer peer;
@@ -226,6 +227,7 @@ int ctl_conn_print(struct nlattr **top, void *filter)
 	print_string("auth", "auth %s", ctl_enum_attr(tb[MPTCPSEC_A_CONN_AUTH], ctl_auth_names,
 						  CTL_N_AUTHS));
 	print_string("key", " %s", tb[MPTCPSEC_A_CONN_KEY_NAME] ? key : NULL);
+	print_string("peer_key", " %s", ctl_attr_pubkey(tb[MPTCPSEC_A_CONN_PEER_KEY], peer_key));
 	print_text(" age %llu.%03llus", (unsigned long long)(age / 1000),
 		   (unsigned long long)(age % 1000));
 	print_uint("age_ms", NULL, age);

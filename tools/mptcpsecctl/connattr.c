@@ -24,6 +24,7 @@ struct nla_policy ctl_conn_policy[MPTCPSEC_A_CONN_MAX + 1] = {
 	[MPTCPSEC_A_CONN_MODE]		= { .type = NLA_U8 },
 	[MPTCPSEC_A_CONN_AUTH]		= { .type = NLA_U8 },
 	[MPTCPSEC_A_CONN_KEY_NAME]	= { .type = NLA_STRING, .maxlen = CTL_KEY_NAME_MAX + 1 },
+	[MPTCPSEC_A_CONN_PEER_KEY]	= { .minlen = CTL_PUBKEY_LEN, .maxlen = CTL_PUBKEY_LEN },
 	[MPTCPSEC_A_CONN_AGE_MS]	= { .type = NLA_U64 },
 	[MPTCPSEC_A_CONN_PKTS_IN]	= { .type = NLA_U64 },
 	[MPTCPSEC_A_CONN_PKTS_OUT]	= { .type = NLA_U64 },

@@ -8,6 +8,8 @@
  * `key generate`, whose output is a new key.
  */
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,13 +32,18 @@ static struct nla_policy key_attrs[MPTCPSEC_A_KEY_MAX + 1] = {
 	[MPTCPSEC_A_KEY_SECRET]	= { .minlen = CTL_KEY_MIN_LEN, .maxlen = CTL_KEY_MAX_LEN },
 	[MPTCPSEC_A_KEY_LEN]	= { .type = NLA_U32 },
 	[MPTCPSEC_A_KEY_REFS]	= { .type = NLA_U32 },
+	[MPTCPSEC_A_KEY_FILE]	= { .type = NLA_STRING, .maxlen = CTL_PATH_MAX },
 };
 
-/*
- * Read and decode a key file ("-": standard input) into @key.
+/**
+ * ctl_read_key_file() - read and decode a key file
+ * @path: the file, "-" for standard input
+ * @key: receives the key; the caller wipes it
+ * @len: receives its length (CTL_KEY_MIN_LEN..CTL_KEY_MAX_LEN)
+ *
  * Return: 0, or the exit status 1 with a message printed.
  */
-static int read_key(const char *path, uint8_t key[CTL_KEY_MAX_LEN], size_t *len)
+int ctl_read_key_file(const char *path, uint8_t key[CTL_KEY_MAX_LEN], size_t *len)
 {
 	char text[CTL_KEYFILE_MAX + 1];
 	bool is_stdin = !strcmp(path, "-");
@@ -82,8 +89,8 @@ static int read_key(const char *path, uint8_t key[CTL_KEY_MAX_LEN], size_t *len)
  * @top: top-level attributes of the reply
  * @unused: unused
  *
- * Text:  site-a           len 32 refs 1
- * JSON:  {"name", "len", "refs"}
+ * Text:  site-a           len 32 refs 1 file /etc/mptcpsec/site-a.key
+ * JSON:  {"name", "len", "refs", "file" (null when not read from a file)}
  */
 int ctl_key_print(struct nlattr **top, void *unused)
 {
@@ -105,6 +112,14 @@ int ctl_key_print(struct nlattr **top, void *unused)
 		print_uint("refs", " refs %llu", nla_get_u32(tb[MPTCPSEC_A_KEY_REFS]));
 	else
 		print_string("refs", NULL, NULL);
+	if (tb[MPTCPSEC_A_KEY_FILE]) {
+		char file[CTL_PATH_MAX];
+
+		ctl_attr_string(tb[MPTCPSEC_A_KEY_FILE], file, sizeof(file));
+		print_string("file", " file %s", file);
+	} else {
+		print_string("file", NULL, NULL);
+	}
 	print_close_object();
 	print_text("\n");
 	return 0;
@@ -147,6 +162,33 @@ static int key_show(void)
 	return err ? ctl_nl_fail(err) : 0;
 }
 
+/**
+ * ctl_abs_path() - the absolute form of a file argument
+ * @path: the argument; "-" (standard input) gives ""
+ * @out: receives the absolute path (symbolic links resolved)
+ * @size: room at @out
+ *
+ * Return: 0, or the exit status 1 with a message printed.
+ */
+int ctl_abs_path(const char *path, char *out, size_t size)
+{
+	char buf[PATH_MAX];
+
+	out[0] = '\0';
+	if (!strcmp(path, "-"))
+		return 0;
+	if (!realpath(path, buf)) {
+		fprintf(stderr, "Error: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	if (strlen(buf) >= size) {
+		fprintf(stderr, "Error: %s: path too long\n", path);
+		return 1;
+	}
+	strcpy(out, buf);
+	return 0;
+}
+
 static int key_add(const struct ctl_cmd *c)
 {
 	uint8_t key[CTL_KEY_MAX_LEN];
@@ -155,13 +197,21 @@ static int key_add(const struct ctl_cmd *c)
 	size_t len = 0;
 	int err;
 
-	if (read_key(c->file, key, &len))
+	char file[CTL_PATH_MAX];
+
+	if (ctl_read_key_file(c->file, key, &len))
 		return 1;
+	/* The absolute path, kept by the kernel for "save" (never the key). */
+	if (ctl_abs_path(c->file, file, sizeof(file))) {
+		ctl_wipe(key, sizeof(key));
+		return 1;
+	}
 	msg = ctl_nl_msg(MPTCPSEC_CMD_KEY_ADD, NLM_F_CREATE |
 			 (c->cmd == CTL_CMD_ADD ? NLM_F_EXCL : NLM_F_REPLACE));
 	nest = msg ? nla_nest_start(msg, MPTCPSEC_A_KEY | NLA_F_NESTED) : NULL;
 	err = !nest || nla_put_string(msg, MPTCPSEC_A_KEY_NAME, c->key) ||
-	      nla_put(msg, MPTCPSEC_A_KEY_SECRET, (int)len, key);
+	      nla_put(msg, MPTCPSEC_A_KEY_SECRET, (int)len, key) ||
+	      (file[0] && nla_put_string(msg, MPTCPSEC_A_KEY_FILE, file));
 	ctl_wipe(key, sizeof(key));
 	if (err) {
 		if (msg) {

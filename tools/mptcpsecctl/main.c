@@ -58,6 +58,10 @@ static int run(const struct ctl_cmd *c)
 		return cmd_stats(c);
 	case CTL_OBJ_MONITOR:
 		return cmd_monitor(c);
+	case CTL_OBJ_IDENTITY:
+		return cmd_identity(c);
+	case CTL_OBJ_KEYLOG:
+		return cmd_keylog(c);
 	default:
 		return 1;
 	}

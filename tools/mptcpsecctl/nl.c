@@ -21,6 +21,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/socket.h>
 
+#include "keyfile.h"
 #include "nl.h"
 
 #ifndef SOL_NETLINK
@@ -58,6 +59,8 @@ static struct nla_policy root_policy[MPTCPSEC_A_MAX + 1] = {
 	[MPTCPSEC_A_STATS]		= { .type = NLA_NESTED },
 	[MPTCPSEC_A_EVENT]		= { .type = NLA_U8 },
 	[MPTCPSEC_A_EVENT_ARG]		= { .type = NLA_U64 },
+	[MPTCPSEC_A_IDENTITY]		= { .type = NLA_NESTED },
+	[MPTCPSEC_A_KEYLOG]		= { .type = NLA_NESTED },
 };
 
 /**
@@ -371,7 +374,8 @@ static int on_event(struct nl_msg *msg, void *arg)
 		}
 		return NL_SKIP;
 	}
-	if (h->nlmsg_type != family || g->cmd != MPTCPSEC_CMD_EVENT)
+	if (h->nlmsg_type != family ||
+	    (g->cmd != MPTCPSEC_CMD_EVENT && g->cmd != MPTCPSEC_CMD_KEYLOG))
 		return NL_SKIP;
 	if (ctl_nl_parse(h, tb) || m->cb(tb, m->arg))
 		fprintf(stderr, "Warning: malformed event message from the kernel, skipped\n");
@@ -399,10 +403,7 @@ static int on_event(struct nl_msg *msg, void *arg)
 int ctl_nl_monitor(ctl_nl_cb cb, void *arg, volatile sig_atomic_t *stop,
 		   const sigset_t *waitmask)
 {
-	struct monitor m = { .cb = cb, .arg = arg };
-	struct pollfd pfd;
-	struct nl_cb *nlcb;
-	int grp, ctrl, err;
+	int grp, err;
 
 	extack[0] = '\0';
 	local_err[0] = '\0';
@@ -415,7 +416,6 @@ int ctl_nl_monitor(ctl_nl_cb cb, void *arg, volatile sig_atomic_t *stop,
 			 nl_geterror(grp));
 		return -ENOENT;
 	}
-	ctrl = genl_ctrl_resolve_grp(sk, "nlctrl", "notify");
 	err = nl_socket_add_membership(sk, grp);
 	if (err) {
 		if (err == -NLE_PERM) {
@@ -428,6 +428,32 @@ int ctl_nl_monitor(ctl_nl_cb cb, void *arg, volatile sig_atomic_t *stop,
 			 nl_geterror(err));
 		return -EIO;
 	}
+	return ctl_nl_listen(cb, arg, stop, waitmask);
+}
+
+/**
+ * ctl_nl_listen() - pass every message the socket receives to a callback
+ * @cb: called with the top-level attributes of each message
+ * @arg: passed to @cb
+ * @stop: set by a signal handler to end the loop
+ * @waitmask: signal mask while waiting (the stop signals unblocked)
+ *
+ * For messages the kernel sends unasked: events of a joined group, or
+ * the key log. Ends when @stop is set or the family is unregistered.
+ *
+ * Return: 0 when stopped, CTL_NL_UNLOADED, or a negative errno.
+ */
+int ctl_nl_listen(ctl_nl_cb cb, void *arg, volatile sig_atomic_t *stop,
+		  const sigset_t *waitmask)
+{
+	struct monitor m = { .cb = cb, .arg = arg };
+	struct pollfd pfd;
+	struct nl_cb *nlcb;
+	int ctrl, err;
+
+	if (!sk)
+		return -ENOTCONN;
+	ctrl = genl_ctrl_resolve_grp(sk, "nlctrl", "notify");
 	if (ctrl >= 0)
 		nl_socket_add_membership(sk, ctrl);
 	nl_socket_set_buffer_size(sk, MONITOR_RCVBUF, 0);
@@ -541,4 +567,16 @@ int ctl_attr_u8(const struct nlattr *a, int fallback)
 int ctl_attr_u16(const struct nlattr *a, int fallback)
 {
 	return a ? nla_get_u16((struct nlattr *)a) : fallback;
+}
+
+/*
+ * A public key attribute (CTL_PUBKEY_LEN bytes) in base64 in @buf, or
+ * NULL when absent or of another length.
+ */
+const char *ctl_attr_pubkey(const struct nlattr *a, char buf[CTL_PUBKEY_B64_LEN])
+{
+	if (!a || nla_len(a) != CTL_PUBKEY_LEN)
+		return NULL;
+	ctl_base64_encode(nla_data(a), CTL_PUBKEY_LEN, buf, CTL_PUBKEY_B64_LEN);
+	return buf;
 }

@@ -14,6 +14,8 @@
 #include <netlink/attr.h>
 #include <netlink/msg.h>
 
+#include "args.h"
+
 /* ctl_nl_open(): the family is not registered (module not loaded). */
 #define CTL_NL_NOT_LOADED	1
 /* ctl_nl_monitor(): the family was unregistered (module unloaded). */
@@ -32,6 +34,8 @@ int ctl_nl_fail(int err);
 int ctl_nl_not_loaded(void);
 int ctl_nl_monitor(ctl_nl_cb cb, void *arg, volatile sig_atomic_t *stop,
 		   const sigset_t *waitmask);
+int ctl_nl_listen(ctl_nl_cb cb, void *arg, volatile sig_atomic_t *stop,
+		  const sigset_t *waitmask);
 
 int ctl_nl_nested(struct nlattr **tb, int max, const struct nlattr *nest,
 		  struct nla_policy *policy);
@@ -39,6 +43,7 @@ void ctl_attr_string(const struct nlattr *a, char *buf, size_t len);
 int ctl_attr_addr(const struct nlattr *family, const struct nlattr *addr,
 		  char *buf, size_t len);
 int ctl_attr_u8(const struct nlattr *a, int fallback);
+const char *ctl_attr_pubkey(const struct nlattr *a, char buf[CTL_PUBKEY_B64_LEN]);
 int ctl_attr_u16(const struct nlattr *a, int fallback);
 
 #endif

@@ -7,6 +7,7 @@
 #define MPTCPSECCTL_OBJECTS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "args.h"
 
@@ -14,7 +15,15 @@ int cmd_policy(const struct ctl_cmd *c);
 int cmd_key(const struct ctl_cmd *c);
 int cmd_conn(const struct ctl_cmd *c);
 int cmd_stats(const struct ctl_cmd *c);
+int cmd_identity(const struct ctl_cmd *c);
+int cmd_keylog(const struct ctl_cmd *c);
 int cmd_version(void);
+
+/* Longest file reference the kernel keeps, NUL included. */
+#define CTL_PATH_MAX	1024
+
+int ctl_read_key_file(const char *path, uint8_t key[64], size_t *len);
+int ctl_abs_path(const char *path, char *out, size_t size);
 
 /*
  * Printers of one reply message each (the callbacks of the shows), for
@@ -26,5 +35,6 @@ int ctl_policy_print(struct nlattr **tb, void *is_get);
 int ctl_key_print(struct nlattr **tb, void *unused);
 int ctl_conn_print(struct nlattr **tb, void *unused);
 int ctl_stats_print(struct nlattr **tb, void *unused);
+int ctl_identity_print(struct nlattr **tb, void *unused);
 
 #endif

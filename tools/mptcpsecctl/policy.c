@@ -23,6 +23,7 @@ static struct nla_policy policy_attrs[MPTCPSEC_A_POLICY_MAX + 1] = {
 	[MPTCPSEC_A_POLICY_MODE]	= { .type = NLA_U8 },
 	[MPTCPSEC_A_POLICY_AUTH]	= { .type = NLA_U8 },
 	[MPTCPSEC_A_POLICY_KEY_NAME]	= { .type = NLA_STRING, .maxlen = CTL_KEY_NAME_MAX + 1 },
+	[MPTCPSEC_A_POLICY_PEER_KEY]	= { .minlen = CTL_PUBKEY_LEN, .maxlen = CTL_PUBKEY_LEN },
 	[MPTCPSEC_A_POLICY_HITS]	= { .type = NLA_U64 },
 	[MPTCPSEC_A_POLICY_DEFAULT]	= { .type = NLA_FLAG },
 };
@@ -54,6 +55,9 @@ static int put_policy(struct nl_msg *msg, const struct ctl_cmd *c)
 		err |= nla_put_u8(msg, MPTCPSEC_A_POLICY_AUTH, (uint8_t)(c->auth < 0 ? 0 : c->auth));
 		if (c->auth == MPTCPSEC_AUTH_PSK)
 			err |= nla_put_string(msg, MPTCPSEC_A_POLICY_KEY_NAME, c->key);
+		if (c->auth == MPTCPSEC_AUTH_PINNED)
+			err |= nla_put(msg, MPTCPSEC_A_POLICY_PEER_KEY, CTL_PUBKEY_LEN,
+				       c->peer_key);
 	}
 	nla_nest_end(msg, nest);
 	return err ? -ENOMEM : 0;
@@ -65,16 +69,18 @@ static int put_policy(struct nl_msg *msg, const struct ctl_cmd *c)
  * @is_get: non-NULL for policy get, whose object also says "default"
  *
  * Text:  10.1.0.0/16        port 443          mode require auth psk site-a hits 3
+ *        10.2.0.1/32                          mode require auth pinned BASE64 hits 0
  *        default mode off auth none           (get, when no entry matched)
  * JSON:  {"prefix", "family", "port_min", "port_max", "mode", "auth", "key",
- *         "hits"}, plus "default" first for get; members that do not apply
- *         are null; no port range means port_min 0 and port_max 65535.
+ *         "peer_key", "hits"}, plus "default" first for get; members that do
+ *         not apply are null; no port range means port_min 0 and port_max
+ *         65535; peer_key is the pinned public key in base64.
  */
 int ctl_policy_print(struct nlattr **top, void *is_get)
 {
 	struct nlattr *tb[MPTCPSEC_A_POLICY_MAX + 1];
 	char addr[INET6_ADDRSTRLEN], prefix[INET6_ADDRSTRLEN + 8], ports[16];
-	char key[CTL_KEY_NAME_MAX + 1];
+	char key[CTL_KEY_NAME_MAX + 1], peer[CTL_PUBKEY_B64_LEN];
 	bool dflt, ranged;
 	unsigned int lo = 0, hi = 65535;
 	int fam = 0, auth;
@@ -122,6 +128,7 @@ int ctl_policy_print(struct nlattr **top, void *is_get)
 			ctl_attr_u8(tb[MPTCPSEC_A_POLICY_MODE], 0)));
 	print_string("auth", "auth %s", ctl_enum_name(ctl_auth_names, CTL_N_AUTHS, auth));
 	print_string("key", " %s", tb[MPTCPSEC_A_POLICY_KEY_NAME] ? key : NULL);
+	print_string("peer_key", " %s", ctl_attr_pubkey(tb[MPTCPSEC_A_POLICY_PEER_KEY], peer));
 	if (tb[MPTCPSEC_A_POLICY_HITS])
 		print_uint("hits", " hits %llu", nla_get_u64(tb[MPTCPSEC_A_POLICY_HITS]));
 	else

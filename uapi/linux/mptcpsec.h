@@ -33,6 +33,9 @@ enum mptcpsec_auth {
 	MPTCPSEC_AUTH_NONE,
 	/* Key exchange mixed with a named pre-shared key. */
 	MPTCPSEC_AUTH_PSK,
+	/* Key exchange mixed with the namespace's static identity key and
+the peer's pinned static public key (docs/PROTOCOL.md 4.2). */
+	MPTCPSEC_AUTH_PINNED,
 
 	/* private: */
 	__MPTCPSEC_AUTH_MAX,
@@ -157,6 +160,8 @@ enum {
 	MPTCPSEC_A_EVENT_ARG,
 	/* Alignment padding of 64-bit attributes (never sent by userspace). */
 	MPTCPSEC_A_PAD,
+	MPTCPSEC_A_IDENTITY,
+	MPTCPSEC_A_KEYLOG,
 
 	/* private: */
 	__MPTCPSEC_A_MAX,
@@ -182,6 +187,8 @@ resolve for (absent: port 0). */
 	MPTCPSEC_A_POLICY_AUTH,
 	/* Name of the pre-shared key (auth psk). */
 	MPTCPSEC_A_POLICY_KEY_NAME,
+	/* The peer's pinned X25519 static public key (auth pinned). */
+	MPTCPSEC_A_POLICY_PEER_KEY,
 	/* Connections that resolved to this entry (reply only). */
 	MPTCPSEC_A_POLICY_HITS,
 	/* Set in a lookup reply when no entry matched. */
@@ -205,10 +212,61 @@ enum {
 	MPTCPSEC_A_KEY_LEN,
 	/* Number of policies naming this key (reply only). */
 	MPTCPSEC_A_KEY_REFS,
+	/* Absolute path of the file the key was read from, as the request
+gave it (absent: not read from a file). Kept for "save"; the
+kernel never opens it. */
+	MPTCPSEC_A_KEY_FILE,
 
 	/* private: */
 	__MPTCPSEC_A_KEY_MAX,
 	MPTCPSEC_A_KEY_MAX = (__MPTCPSEC_A_KEY_MAX - 1)
+};
+
+/*
+ * The namespace's static X25519 key pair (auth pinned). The private key is write-only.
+ */
+enum {
+	/* Private key (request only, never returned). */
+	MPTCPSEC_A_IDENTITY_PRIVATE = 1,
+	/* Public key, 32 bytes (reply only). */
+	MPTCPSEC_A_IDENTITY_PUBLIC,
+	/* Absolute path of the file the private key was read from (as for key file). */
+	MPTCPSEC_A_IDENTITY_FILE,
+	/* Number of policies using auth pinned (reply only). */
+	MPTCPSEC_A_IDENTITY_REFS,
+
+	/* private: */
+	__MPTCPSEC_A_IDENTITY_MAX,
+	MPTCPSEC_A_IDENTITY_MAX = (__MPTCPSEC_A_IDENTITY_MAX - 1)
+};
+
+/*
+ * Secrets of one newly secured subflow, sent only to the socket that
+started the key log (reply only).
+ */
+enum {
+	/* Session ID of the connection, 16 bytes. */
+	MPTCPSEC_A_KEYLOG_SESSION_ID = 1,
+	/* AF_INET or AF_INET6. */
+	MPTCPSEC_A_KEYLOG_FAMILY,
+	/* Address of the host that sent the subflow's SYN (4 or 16 bytes). */
+	MPTCPSEC_A_KEYLOG_INIT_ADDR,
+	MPTCPSEC_A_KEYLOG_INIT_PORT,
+	/* Address of the other host. */
+	MPTCPSEC_A_KEYLOG_RESP_ADDR,
+	MPTCPSEC_A_KEYLOG_RESP_PORT,
+	/* Generation-0 traffic key, SYN sender to the other host (32 bytes). */
+	MPTCPSEC_A_KEYLOG_KEY_I2R,
+	/* Generation-0 traffic key of the other direction (32 bytes). */
+	MPTCPSEC_A_KEYLOG_KEY_R2I,
+	/* Key pad of A, 8 bytes (initial subflow only). */
+	MPTCPSEC_A_KEYLOG_PAD_A,
+	/* Key pad of B, 8 bytes (initial subflow only). */
+	MPTCPSEC_A_KEYLOG_PAD_B,
+
+	/* private: */
+	__MPTCPSEC_A_KEYLOG_MAX,
+	MPTCPSEC_A_KEYLOG_MAX = (__MPTCPSEC_A_KEYLOG_MAX - 1)
 };
 
 /*
@@ -246,6 +304,8 @@ enum {
 	MPTCPSEC_A_CONN_DROPPED,
 	/* Alignment padding of 64-bit attributes (never sent by userspace). */
 	MPTCPSEC_A_CONN_PAD,
+	/* The peer's pinned static public key, 32 bytes (auth pinned). */
+	MPTCPSEC_A_CONN_PEER_KEY,
 
 	/* private: */
 	__MPTCPSEC_A_CONN_MAX,
@@ -400,6 +460,18 @@ enum {
 	MPTCPSEC_CMD_STATS_GET,
 	/* Notification, never a request: sent to the multicast group "events" of the namespace the subflow is in, one message per event, with the event, its argument and a conn nest (id, role, mode, security, suite, session-id when secured) holding one subflow nest (family, addresses, ports, kind, state, role, addr-id, backup, security). */
 	MPTCPSEC_CMD_EVENT,
+	/* Set (or replace) the namespace's static identity key pair from its private key. */
+	MPTCPSEC_CMD_IDENTITY_SET,
+	/* The namespace's identity public key (never the private key). */
+	MPTCPSEC_CMD_IDENTITY_GET,
+	/* Delete the identity key pair (refused while an auth pinned policy exists). */
+	MPTCPSEC_CMD_IDENTITY_DEL,
+	/* Send the secrets of every subflow of this namespace secured from now on to the requesting socket (keylog messages), until keylog-stop or until that socket closes. Needs CAP_NET_ADMIN in the initial user namespace; one socket per namespace at a time. */
+	MPTCPSEC_CMD_KEYLOG_START,
+	/* Stop the key log started by this socket. */
+	MPTCPSEC_CMD_KEYLOG_STOP,
+	/* Notification, never a request: sent by unicast to the socket that started the key log, one message per secured subflow, with a keylog nest. */
+	MPTCPSEC_CMD_KEYLOG,
 
 	/* private: */
 	__MPTCPSEC_CMD_MAX,
