@@ -7,7 +7,7 @@
  * parser promises: an accepted share has the payload's length, at least
  * 70 bytes, the expected type and suite, and rebuilding it from the parsed
  * fields gives back its first 70 bytes (but for the length field, and with
- * unknown flag bits cleared).
+ * unknown flag bits cleared: P and S are known).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,14 +24,14 @@ static void check(const uint8_t *data, size_t size, uint8_t type, uint8_t suite)
 	if (mptcpsec_share_parse(data, len, type, suite, &s))
 		return;
 	if (len < MPTCPSEC_SHARE_LEN || s.length != len || s.version != 1 ||
-	    s.type != type || s.suite != suite || (s.flags & ~MPTCPSEC_SHARE_FLAG_P))
+	    s.type != type || s.suite != suite || (s.flags & ~MPTCPSEC_SHARE_FLAGS))
 		abort();
 	if (mptcpsec_share_build(again, sizeof(again), s.type, s.suite, s.flags,
 				 s.nonce, s.pub) != MPTCPSEC_SHARE_LEN)
 		abort();
 	/* the rebuilt share has no extensions: its length field is 70 */
 	if (memcmp(again, data, 2) || again[4] != data[4] ||
-	    again[5] != (data[5] & MPTCPSEC_SHARE_FLAG_P) ||
+	    again[5] != (data[5] & MPTCPSEC_SHARE_FLAGS) ||
 	    memcmp(again + 6, data + 6, MPTCPSEC_SHARE_LEN - 6))
 		abort();
 }
