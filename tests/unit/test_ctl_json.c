@@ -64,8 +64,21 @@ int main(void)
 	json_end_array(&w);
 	json_finish(&w);
 	is_str(finish(),
-	       "[\"quote\\\" backslash\\\\ nl\\n tab\\t cr\\r bell\\u0007 del\\u007f high\\u00c3\\u00a9\"]\n",
-	       "strings escaped to plain ASCII");
+	       "[\"quote\\\" backslash\\\\ nl\\n tab\\t cr\\r bell\\u0007 del\\u007f high\\u00e9\"]\n",
+	       "strings escaped to plain ASCII, UTF-8 as its code point");
+	free(buf);
+
+	start(false);
+	json_begin_array(&w, NULL);
+	json_string(&w, NULL, "/etc/mptcpsec/cl\xc3\xa9s/\xe2\x82\xac\xf0\x9f\x94\x91.key");
+	json_string(&w, NULL, "lone\xff over\xc0\xaf surr\xed\xa0\x80 big\xf4\x90\x80\x80 cut\xe2\x82");
+	json_end_array(&w);
+	json_finish(&w);
+	is_str(finish(),
+	       "[\"/etc/mptcpsec/cl\\u00e9s/\\u20ac\\ud83d\\udd11.key\","
+	       "\"lone\\ufffd over\\ufffd\\ufffd surr\\ufffd\\ufffd\\ufffd"
+	       " big\\ufffd\\ufffd\\ufffd\\ufffd cut\\ufffd\\ufffd\"]\n",
+	       "UTF-8 paths keep their characters (surrogate pair above U+FFFF); other bytes become U+FFFD");
 	free(buf);
 
 	start(true);

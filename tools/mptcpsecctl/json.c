@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Streaming JSON writer (RFC 8259). Output is plain ASCII: control
- * characters, quotes, backslashes and bytes above 0x7e are escaped, so the
+ * characters, quotes and backslashes are escaped, UTF-8 sequences become
+ * \u escapes of their code points (surrogate pairs above U+FFFF), and a
+ * byte that is not part of well-formed UTF-8 becomes U+FFFD, so the
  * document is valid whatever bytes a string holds.
  */
 #include "json.h"
@@ -25,13 +27,55 @@ static void newline(struct json_writer *w)
 		fputs("    ", w->out);
 }
 
-static void put_string(struct json_writer *w, const char *s)
+/*
+ * Length of the well-formed UTF-8 sequence at @s (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF) and its code point in
+ * @cp, or 0 when @s does not start one.
+ */
+static int utf8_decode(const unsigned char *s, unsigned int *cp)
 {
-	static const char hex[] = "0123456789abcdef";
+	unsigned int c = s[0], min, n, i;
+
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		c &= 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		c &= 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+static void put_u(struct json_writer *w, unsigned int u)
+{
+	fprintf(w->out, "\\u%04x", u);
+}
+
+static void put_string(struct json_writer *w, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned int cp;
+	int n;
 
 	fputc('"', w->out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (*s) {
+		unsigned char c = *s;
 
 		switch (c) {
 		case '"':
@@ -50,14 +94,27 @@ static void put_string(struct json_writer *w, const char *s)
 			fputs("\\r", w->out);
 			break;
 		default:
-			if (c < 0x20 || c > 0x7e) {
-				fputs("\\u00", w->out);
-				fputc(hex[c >> 4], w->out);
-				fputc(hex[c & 15], w->out);
-			} else {
+			if (c >= 0x20 && c <= 0x7e) {
 				fputc(c, w->out);
+			} else if (c < 0x80) {
+				put_u(w, c);
+			} else {
+				n = utf8_decode(s, &cp);
+				if (!n) {
+					/* not UTF-8: the replacement character */
+					put_u(w, 0xfffd);
+				} else if (cp < 0x10000) {
+					put_u(w, cp);
+					s += n - 1;
+				} else {
+					cp -= 0x10000;
+					put_u(w, 0xd800 | (cp >> 10));
+					put_u(w, 0xdc00 | (cp & 0x3ff));
+					s += n - 1;
+				}
 			}
 		}
+		s++;
 	}
 	fputc('"', w->out);
 }
