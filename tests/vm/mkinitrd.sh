@@ -69,5 +69,5 @@ for p in "${order[@]}"; do
 done
 cp "$here/initrd-init.sh" "$tmp/init"
 chmod +x "$tmp/init"
-(cd "$tmp" && find . | cpio -o -H newc --quiet | gzip -1) >"$out.tmp"
-mv "$out.tmp" "$out"
+(cd "$tmp" && find . | cpio -o -H newc --quiet | gzip -1) >"$out.tmp.$$"
+mv "$out.tmp.$$" "$out"
