@@ -96,6 +96,22 @@ EXPECT = {
     "key_del_unknown":       ((E.ENOENT,), None, "no such key"),
     "policy_del_unknown":    ((E.ENOENT,), None, "no policy"),
     "policy_get_no_family":  ((E.EINVAL,), None, "missing attribute: policy family"),
+    "key_file_relative":     ((E.EINVAL,), None, "absolute path"),
+    "pinned_no_peer_key":    ((E.EINVAL,), None, "missing attribute: policy peer-key"),
+    "pinned_no_identity":    ((E.ENOENT,), None, "no identity"),
+    "pinned_zero_key":       ((E.EINVAL,), None, "all zero"),
+    "peer_key_without_pinned": ((E.EINVAL,), None, "without auth pinned"),
+    "peer_key_31_bytes":     ((E.ERANGE, E.EINVAL), ("out of range", "policy validation"), None),
+    "identity_nest_missing": ((E.EINVAL,), None, "missing attribute"),
+    "identity_no_private":   ((E.EINVAL,), None, "missing attribute: identity private key"),
+    "identity_private_31":   ((E.ERANGE, E.EINVAL), ("out of range", "policy validation"), None),
+    "identity_read_only":    ((E.EINVAL,), None, "read-only"),
+    "identity_file_relative": ((E.EINVAL,), None, "absolute path"),
+    "identity_get_none":     ((E.ENOENT,), None, "no identity"),
+    "identity_del_none":     ((E.ENOENT,), None, "no identity"),
+    "keylog_stop_none":      ((E.ENOENT,), None, "runs no key log"),
+    "keylog_start_extra_attr": ((E.EINVAL,),
+                              ("Unsupported attribute", "Unknown attribute type"), None),
     # genetlink itself
     "unknown_command":       ((E.EOPNOTSUPP,), None, None),
     "unprivileged":          ((E.EPERM,), None, None),
@@ -362,7 +378,8 @@ def main():
         A = lambda n: c["MPTCPSEC_A_" + n]
         P = lambda n: c["MPTCPSEC_A_POLICY_" + n]
         K = lambda n: c["MPTCPSEC_A_KEY_" + n]
-        A_POLICY, A_KEY = A("POLICY"), A("KEY")
+        I = lambda n: c["MPTCPSEC_A_IDENTITY_" + n]
+        A_POLICY, A_KEY, A_IDENTITY = A("POLICY"), A("KEY"), A("IDENTITY")
         max_cmd = c["MPTCPSEC_CMD_MAX"]
     except (OSError, KeyError) as e:
         tap.ok(False, "constants from %s" % args.header, repr(e))
@@ -474,6 +491,35 @@ def main():
          "POLICY_DEL", pol(skip=("mode",))),
         ("policy_get_no_family", "policy-get (do) without family", "POLICY_GET",
          nest(A_POLICY, nla(P("ADDR"), TEST_NET4))),
+        ("key_file_relative", "key-add with a relative file reference", "KEY_ADD",
+         key(string(K("NAME"), KEY_PREFIX + "6"), nla(K("SECRET"), secret),
+             string(K("FILE"), "relative/site.key"))),
+        ("pinned_no_peer_key", "auth pinned without peer-key", "POLICY_ADD",
+         pol(u8(P("AUTH"), 2))),
+        ("pinned_no_identity", "auth pinned in a namespace without an identity",
+         "POLICY_ADD", pol(u8(P("AUTH"), 2), nla(P("PEER_KEY"), secret))),
+        ("pinned_zero_key", "auth pinned with an all-zero peer key", "POLICY_ADD",
+         pol(u8(P("AUTH"), 2), nla(P("PEER_KEY"), bytes(32)))),
+        ("peer_key_without_pinned", "peer-key with auth none", "POLICY_ADD",
+         pol(u8(P("AUTH"), 0), nla(P("PEER_KEY"), secret))),
+        ("peer_key_31_bytes", "auth pinned with a 31-byte peer key", "POLICY_ADD",
+         pol(u8(P("AUTH"), 2), nla(P("PEER_KEY"), secret[:31]))),
+        ("identity_nest_missing", "identity-set without an identity nest", "IDENTITY_SET", b""),
+        ("identity_no_private", "identity-set without a private key", "IDENTITY_SET",
+         nest(A_IDENTITY, string(I("FILE"), "/etc/mptcpsec/identity.key"))),
+        ("identity_private_31", "identity-set with a 31-byte private key", "IDENTITY_SET",
+         nest(A_IDENTITY, nla(I("PRIVATE"), secret[:31]))),
+        ("identity_read_only", "identity-set carrying the public key (reply-only)",
+         "IDENTITY_SET", nest(A_IDENTITY, nla(I("PRIVATE"), secret), nla(I("PUBLIC"), secret))),
+        ("identity_file_relative", "identity-set with a relative file reference",
+         "IDENTITY_SET", nest(A_IDENTITY, nla(I("PRIVATE"), secret), string(I("FILE"), "id.key"))),
+        ("identity_get_none", "identity-get in a namespace without an identity",
+         "IDENTITY_GET", b""),
+        ("identity_del_none", "identity-del in a namespace without an identity",
+         "IDENTITY_DEL", b""),
+        ("keylog_stop_none", "keylog-stop from a socket that runs none", "KEYLOG_STOP", b""),
+        ("keylog_start_extra_attr", "keylog-start with an attribute", "KEYLOG_START",
+         u8(A("DEFAULT_MODE"), 0)),
     ]
 
     for name, desc, cmd, payload in cases:
@@ -495,7 +541,9 @@ def main():
             child = Genl()
             for cmd, payload in (("STATS_GET", b""), ("POLICY_FLUSH", b""),
                                  ("KEY_ADD", key(string(K("NAME"), KEY_PREFIX + "5"),
-                                                 nla(K("SECRET"), secret)))):
+                                                 nla(K("SECRET"), secret))),
+                                 ("IDENTITY_SET", nest(A_IDENTITY, nla(I("PRIVATE"), secret))),
+                                 ("KEYLOG_START", b"")):
                 res.append(child.request(fam, CMD[cmd], payload)[0])
         except Exception:  # noqa: BLE001 - any failure is reported as such
             res = [1]
@@ -511,7 +559,8 @@ def main():
     os.close(rfd)
     os.waitpid(pid, 0)
     results = struct.unpack("=%di" % (len(data) // 4), data) if len(data) >= 4 else (1,)
-    for what, err in zip(("stats-get", "policy-flush", "key-add"), results + (1,) * 3):
+    whats = ("stats-get", "policy-flush", "key-add", "identity-set", "keylog-start")
+    for what, err in zip(whats, results + (1,) * len(whats)):
         check_case(tap, "unprivileged", "%s as uid 65534" % what, (err, None, []))
 
     # The family still works, and nothing above left state behind.
