@@ -72,6 +72,7 @@ static int on_record(struct nlattr **top, void *arg)
 	char pa[2 * KEYLOG_PAD_LEN + 1], pb[2 * KEYLOG_PAD_LEN + 1];
 	char ia[INET6_ADDRSTRLEN], ra[INET6_ADDRSTRLEN];
 	struct keylog *kl = arg;
+	unsigned int lines = 1;
 	int rc = -EPROTO;
 
 	if (!top[MPTCPSEC_A_KEYLOG])
@@ -91,6 +92,7 @@ static int on_record(struct nlattr **top, void *arg)
 		    !hex_attr(tb[MPTCPSEC_A_KEYLOG_PAD_B], KEYLOG_PAD_LEN, pb))
 			goto out;
 		fprintf(kl->f, "CONN %s %s %s\n", sid, pa, pb);
+		lines++;
 	}
 	fprintf(kl->f, "SUBFLOW %s %s %u %s %u %s %s\n", sid, ia,
 		nla_get_u16(tb[MPTCPSEC_A_KEYLOG_INIT_PORT]), ra,
@@ -98,7 +100,7 @@ static int on_record(struct nlattr **top, void *arg)
 	if (fflush(kl->f)) {
 		fprintf(stderr, "Warning: cannot write the key log: %s\n", strerror(errno));
 	} else {
-		kl->records++;
+		kl->records += lines;
 	}
 	rc = 0;
 out:
@@ -182,6 +184,12 @@ int cmd_keylog(const struct ctl_cmd *c)
 	err = ctl_nl_talk(msg, NULL, NULL);
 	if (err) {
 		fclose(kl.f);
+		/* genetlink refuses before the module can say why */
+		if (err == -EPERM && !ctl_nl_extack()) {
+			fprintf(stderr, "Error: the key log needs CAP_NET_ADMIN in the initial user namespace: %s\n",
+				strerror(EPERM));
+			return 2;
+		}
 		return ctl_nl_fail(err);
 	}
 	fprintf(kl.f, "# mptcpsec key log, format 1: CONN and SUBFLOW records (mptcpsecctl(8))\n");

@@ -312,6 +312,17 @@ int ctl_nl_talk(struct nl_msg *msg, ctl_nl_cb cb, void *arg)
 }
 
 /**
+ * ctl_nl_extack() - the kernel's message for the last failed request
+ *
+ * Return: the extack message, or NULL when the kernel sent none (as when
+ * genetlink itself refuses a request for lack of CAP_NET_ADMIN).
+ */
+const char *ctl_nl_extack(void)
+{
+	return extack[0] ? extack : NULL;
+}
+
+/**
  * ctl_nl_fail() - report a failed request on stderr
  * @err: negative errno from ctl_nl_talk()
  *

@@ -30,6 +30,7 @@ void ctl_nl_close(void);
 bool ctl_nl_is_open(void);
 struct nl_msg *ctl_nl_msg(uint8_t cmd, int flags);
 int ctl_nl_talk(struct nl_msg *msg, ctl_nl_cb cb, void *arg);
+const char *ctl_nl_extack(void);
 int ctl_nl_fail(int err);
 int ctl_nl_not_loaded(void);
 int ctl_nl_monitor(ctl_nl_cb cb, void *arg, volatile sig_atomic_t *stop,
