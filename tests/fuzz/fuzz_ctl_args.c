@@ -8,7 +8,8 @@
  * failure always leaves a one-line message; a success yields a known
  * object and command, in-range mode, auth and filters, an ordered port
  * range, a prefix no longer than its family allows, a valid key name
- * whenever one is needed, and a key file only for key add/replace.
+ * whenever one is needed, and a file, never empty, only for the commands
+ * that take one (key add/replace, identity load, keylog, save, restore).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,7 +23,7 @@
 
 static void check_cmd(const struct ctl_cmd *c)
 {
-	if (c->obj == CTL_OBJ_NONE || c->obj > CTL_OBJ_MONITOR || c->cmd > CTL_CMD_HELP)
+	if (c->obj == CTL_OBJ_NONE || c->obj > CTL_OBJ_RESTORE || c->cmd > CTL_CMD_HELP)
 		abort();
 	if (c->has_port && c->port_min > c->port_max)
 		abort();
@@ -45,7 +46,11 @@ static void check_cmd(const struct ctl_cmd *c)
 	    !ctl_key_name_valid(c->key))
 		abort();
 	if (c->file && !(c->obj == CTL_OBJ_KEY &&
-			 (c->cmd == CTL_CMD_ADD || c->cmd == CTL_CMD_REPLACE)))
+			 (c->cmd == CTL_CMD_ADD || c->cmd == CTL_CMD_REPLACE)) &&
+	    !(c->obj == CTL_OBJ_IDENTITY && c->cmd == CTL_CMD_LOAD) &&
+	    c->obj != CTL_OBJ_KEYLOG && c->obj != CTL_OBJ_SAVE && c->obj != CTL_OBJ_RESTORE)
+		abort();
+	if (c->file && !c->file[0])
 		abort();
 	if (c->obj == CTL_OBJ_CONN) {
 		if (c->filter.state < -1 || c->filter.state >= CTL_N_STATES ||
