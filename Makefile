@@ -6,10 +6,12 @@
 #   make KERNELRELEASE=6.1.0-56-amd64   module for another installed kernel
 #   make KDIR=/path/to/kernel/build     module against any kernel build tree
 #   make install         module into /lib/modules/<release>/extra + depmod,
-#                        mptcpsecctl, man page, bash completion, mptcpsec-bugreport
+#                        mptcpsecctl, man page, bash completion, mptcpsec-bugreport,
+#                        systemd unit and udev rule (install-systemd)
 #   make dist            release tarball build/mptcpsec-<version>.dkms.tar.gz
 #   make dkms-install    that tarball into DKMS: dkms add, build, install
 #   make check           everything CI runs (installs its own dependencies)
+#   make stress          CYCLES (200) load/unload cycles under traffic, per kernel
 #   make demo            a two-host, two-path transfer in a VM, explained
 #   make regen           regenerate netlink code and version stamps
 #
@@ -26,6 +28,11 @@ KDIR ?= /lib/modules/$(KERNELRELEASE)/build
 BUILD := build/$(KERNELRELEASE)
 PREFIX ?= /usr/local
 DESTDIR ?=
+# Where Debian's systemd and udev look for packaged units and rules.
+SYSTEMDUNITDIR ?= /lib/systemd/system
+UDEVRULESDIR ?= /lib/udev/rules.d
+# The configuration mptcpsecctl restore reads (CTL_CONF_DEFAULT).
+CONFDIR := /etc/mptcpsec
 
 # Files a DKMS or release tree needs, and nothing else.
 DIST_FILES := VERSION dkms.conf LICENSE README.md \
@@ -42,8 +49,9 @@ PYTHON ?= /usr/bin/python3
 
 GEN := uapi/linux/mptcpsec.h module/netlink_gen.h module/netlink_gen.c
 
-.PHONY: all module tool unit install uninstall dkms-install dkms-uninstall \
-	regen check-regen deps modules-all vm-check check demo clean \
+.PHONY: all module tool unit install uninstall install-systemd uninstall-systemd \
+	dkms-install dkms-uninstall \
+	regen check-regen deps modules-all vm-check stress check demo clean \
 	lint fuzz tests-tools print-dist-files dist
 
 all: module tool
@@ -79,12 +87,41 @@ install: module tool
 	$(if $(DESTDIR),,depmod -a $(KERNELRELEASE))
 	$(MAKE) -C tools/mptcpsecctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 	install -D -m 0755 tools/mptcpsec-bugreport $(DESTDIR)$(PREFIX)/sbin/mptcpsec-bugreport
+	install -D -m 0644 tools/wireshark/mptcpsec.lua \
+		$(DESTDIR)$(PREFIX)/share/mptcpsec/wireshark/mptcpsec.lua
+	$(MAKE) install-systemd PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+# The unit runs $(PREFIX)/sbin/mptcpsecctl; an existing configuration is
+# never replaced (the example holds only comments). Not enabled: see
+# README.md, Persistent configuration.
+install-systemd:
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's|/usr/local/sbin/mptcpsecctl|$(PREFIX)/sbin/mptcpsecctl|g' \
+		tools/systemd/mptcpsec.service >$(DESTDIR)$(SYSTEMDUNITDIR)/mptcpsec.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/mptcpsec.service
+	install -D -m 0644 tools/systemd/90-mptcpsec.rules \
+		$(DESTDIR)$(UDEVRULESDIR)/90-mptcpsec.rules
+	test -d $(DESTDIR)$(CONFDIR) || install -d -m 0700 $(DESTDIR)$(CONFDIR)
+	test -e $(DESTDIR)$(CONFDIR)/mptcpsec.conf || \
+		install -m 0600 tools/systemd/mptcpsec.conf $(DESTDIR)$(CONFDIR)/mptcpsec.conf
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
+	@if [ -z "$(DESTDIR)" ] && [ -S /run/udev/control ]; then udevadm control --reload; fi
+
+# The configuration stays, as a package's does when it is removed.
+uninstall-systemd:
+	@if [ -z "$(DESTDIR)" ] && command -v systemctl >/dev/null; then \
+		systemctl --quiet disable mptcpsec.service 2>/dev/null || true; fi
+	rm -f $(DESTDIR)$(SYSTEMDUNITDIR)/mptcpsec.service $(DESTDIR)$(UDEVRULESDIR)/90-mptcpsec.rules
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
+	@if [ -z "$(DESTDIR)" ] && [ -S /run/udev/control ]; then udevadm control --reload; fi
 
 uninstall:
 	rm -f /lib/modules/$(KERNELRELEASE)/extra/mptcpsec.ko*
 	depmod -a $(KERNELRELEASE)
 	$(MAKE) -C tools/mptcpsecctl uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 	rm -f $(DESTDIR)$(PREFIX)/sbin/mptcpsec-bugreport
+	rm -rf $(DESTDIR)$(PREFIX)/share/mptcpsec/wireshark
+	$(MAKE) uninstall-systemd PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
 dist:
 	rm -rf build/dist
@@ -132,6 +169,14 @@ deps:
 
 vm-check: modules-all tool tests-tools
 	tests/vm/run-all.sh $(foreach s,$(SERIES),-k $(s))
+
+# Load/unload under traffic, CYCLES times per kernel (not part of check:
+# 200 cycles take about an hour per kernel under emulation).
+CYCLES ?= 200
+stress: modules-all tool tests-tools
+	@set -e; for s in $(SERIES); do \
+	  tests/vm/run.sh -k $$s -t $$(($(CYCLES) * 40 + 120)) tests/vm/stress/load_cycles.sh $(CYCLES); \
+	done
 
 check: deps
 	$(MAKE) check-regen

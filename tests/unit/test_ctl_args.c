@@ -506,8 +506,56 @@ static void test_pinned_identity_keylog(void)
 	fails("", "object");
 }
 
+/* save [ FILE | help ] and restore [ FILE | help ], never abbreviated */
+static void test_save_restore(void)
+{
+	char w0[] = "restore", w1[] = "", *argv[] = { w0, w1 };
+
+	is_int(parse("save"), 0, "save alone parses");
+	ok(c.obj == CTL_OBJ_SAVE && c.cmd == CTL_CMD_SHOW && !c.file,
+	   "  ... object save, no file (standard output)");
+	is_int(parse("save /etc/mptcpsec/mptcpsec.conf"), 0, "save FILE parses");
+	is_str(c.file, "/etc/mptcpsec/mptcpsec.conf", "  ... with its file");
+	is_int(parse("save -"), 0, "save - parses");
+	is_str(c.file, "-", "  ... file - (standard output)");
+	is_int(parse("save help"), 0, "save help parses");
+	ok(c.obj == CTL_OBJ_SAVE && c.cmd == CTL_CMD_HELP && !c.file, "  ... as help, not a file");
+	is_int(parse("restore"), 0, "restore alone parses");
+	ok(c.obj == CTL_OBJ_RESTORE && c.cmd == CTL_CMD_SHOW && !c.file,
+	   "  ... object restore, no file (the default)");
+	is_int(parse("restore ./my.conf"), 0, "restore FILE parses");
+	is_str(c.file, "./my.conf", "  ... with its file");
+	is_int(parse("restore help"), 0, "restore help parses");
+	is_int(c.cmd, CTL_CMD_HELP, "  ... as help");
+	fails("save a.conf b.conf", "unexpected argument \"b.conf\"");
+	ok(c.obj == CTL_OBJ_SAVE, "  ... the object is known for the usage hint");
+	fails("restore a.conf extra", "unexpected argument \"extra\"");
+	fails("restore help me", "unexpected argument");
+	strcpy(err, "(none)");
+	is_int(ctl_parse_cmd(2, argv, &c, err, sizeof(err)), -1, "restore with an empty file name rejected");
+	ok(strstr(err, "empty") != NULL, "  ... message says the name is empty");
+	is_int(parse("s"), 0, "\"s\" still abbreviates stats");
+	is_int(c.obj, CTL_OBJ_STATS, "  ... object stats");
+	fails("sa", "unknown object \"sa\"");
+	fails("sav x", "unknown object");
+	fails("r", "unknown object \"r\"");
+	fails("rest /etc/mptcpsec/mptcpsec.conf", "unknown object");
+	fails("restor", "unknown object");
+	fails("Restore", "unknown object");
+	fails("bogus", "save, restore)");
+	is_str(ctl_object_name(CTL_OBJ_SAVE), "save", "object name of save");
+	is_str(ctl_object_name(CTL_OBJ_RESTORE), "restore", "object name of restore");
+	ok(ctl_usage(CTL_OBJ_SAVE) == ctl_usage(CTL_OBJ_RESTORE) &&
+	   strstr(ctl_usage(CTL_OBJ_SAVE), "mptcpsecctl restore [ FILE ]") &&
+	   strstr(ctl_usage(CTL_OBJ_SAVE), "CONFIGURATION FILE"),
+	   "save and restore share a usage naming both and the format's section");
+	ok(strstr(ctl_usage(CTL_OBJ_NONE), "{ save | restore } [ FILE ]") != NULL,
+	   "program usage names save and restore");
+}
+
 int main(void)
 {
+	test_save_restore();
 	test_pinned_identity_keylog();
 	test_policy();
 	test_key();

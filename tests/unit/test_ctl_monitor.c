@@ -5,6 +5,14 @@
  * real event printer of tools/mptcpsecctl in text and JSON mode, with and
  * without filters; malformed messages are refused; the monitor grammar of
  * the argument parser; the event names against the uapi enum.
+ *
+ * The JSON output is compared byte for byte with the golden files of
+ * golden/ (golden/README.md), each of which must be valid JSON (jq). After
+ * an intended change of the JSON, rewrite them from the current output:
+ *
+ *   UPDATE_GOLDEN=1 make -C tests/unit check
+ *
+ * and review the difference: the files are the interface users rely on.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -22,6 +30,7 @@
 #include "../../tools/mptcpsecctl/json.h"
 #include "../../tools/mptcpsecctl/monitor.h"
 #include "../../tools/mptcpsecctl/print.h"
+#include "golden/golden.h"
 #include "tap.h"
 
 static char *out;
@@ -31,14 +40,19 @@ static FILE *f;
 /* 2024-12-02 09:20:00.123456789 UTC */
 static const struct timespec t0 = { 1733131200, 123456789 };
 
-static void begin(bool json)
+static void begin_fmt(bool json, bool pretty)
 {
 	if (f)
 		fclose(f);
 	free(out);
 	out = NULL;
 	f = open_memstream(&out, &outlen);
-	print_init(f, json, false);
+	print_init(f, json, pretty);
+}
+
+static void begin(bool json)
+{
+	begin_fmt(json, false);
 }
 
 /**
@@ -146,24 +160,17 @@ static void test_json(void)
 	struct ev e;
 
 	is_int(print_ev(&join_secured, NULL, true), 0, "subflow-secured JSON");
-	is_str(out,
-	       "{\"time\":1733131200.123456,\"event\":\"subflow-secured\",\"conn_id\":3,"
-	       "\"conn_security\":\"secured\",\"mode\":\"require\",\"suite\":\"x25519-chachapoly\","
-	       "\"session_id\":\"a0a1a2a3a4a5a6a7a8a9aaabacadaeaf\",\"kind\":\"mp-join\","
-	       "\"addr_id\":2,\"family\":\"inet\",\"local\":\"10.0.2.1\",\"local_port\":41234,"
-	       "\"remote\":\"10.0.2.2\",\"remote_port\":5201,\"state\":\"established\","
-	       "\"role\":\"active\",\"backup\":true,\"security\":\"secured\",\"arg\":0}\n",
-	       "  ... one object on one line, conn show's member names");
+	ok(outlen && out[outlen - 1] == '\n' && !memchr(out, '\n', outlen - 1),
+	   "  ... one object on one line");
+	golden_is(out, "monitor-subflow-secured.json",
+		  "  ... one object on one line, conn show's member names");
+
+	begin_fmt(true, true);
+	is_int(print_msg(event_msg(&join_secured), NULL, &t0), 0, "subflow-secured JSON, pretty");
+	golden_is(out, "monitor-subflow-secured.pretty.json", "  ... one member per line");
 
 	is_int(print_ev(&v6_fallback, NULL, true), 0, "conn-fallback JSON, IPv6");
-	is_str(out,
-	       "{\"time\":1733131200.123456,\"event\":\"conn-fallback\",\"conn_id\":8,"
-	       "\"conn_security\":\"fallback\",\"mode\":\"require\",\"suite\":null,"
-	       "\"session_id\":null,\"kind\":\"mp-capable\",\"addr_id\":null,\"family\":\"inet6\","
-	       "\"local\":\"fd00:2::1\",\"local_port\":41234,\"remote\":\"fd00:1::2\","
-	       "\"remote_port\":5201,\"state\":\"established\",\"role\":\"active\","
-	       "\"backup\":false,\"security\":\"fallback\",\"arg\":0}\n",
-	       "  ... suite, session ID and address ID null");
+	golden_is(out, "monitor-conn-fallback.json", "  ... suite, session ID and address ID null");
 
 	e = join_secured;
 	e.ev = MPTCPSEC_EVENT_AUTH_FAILURE;
@@ -207,6 +214,65 @@ static void test_json(void)
 		ok(nl && !strncmp(nl + 1, "{\"time\":", 8) && strchr(nl + 1, '\n') &&
 		   !strchr(nl + 1, '\n')[1], "two events: two JSON lines, no separator");
 	}
+}
+
+/*
+ * A monitor session: the life of connection 3 (every event, in the order
+ * the module sends them), then connections that fell back, were refused
+ * and failed, and an event from a newer kernel; 250 ms apart.
+ */
+static const struct ev session[] = {
+	{ MPTCPSEC_EVENT_CONN_SECURED, 0, 3, MPTCPSEC_SECURITY_SECURED, true, 0x5a,
+	  false, false, MPTCPSEC_SECURITY_SECURED },
+	{ MPTCPSEC_EVENT_SUBFLOW_ADDED, 0, 3, MPTCPSEC_SECURITY_SECURED, true, 0x5a,
+	  false, true, MPTCPSEC_SECURITY_NEGOTIATING },
+	{ MPTCPSEC_EVENT_SUBFLOW_SECURED, 0, 3, MPTCPSEC_SECURITY_SECURED, true, 0x5a,
+	  false, true, MPTCPSEC_SECURITY_SECURED },
+	{ MPTCPSEC_EVENT_REKEY, 1, 3, MPTCPSEC_SECURITY_SECURED, true, 0x5a,
+	  false, true, MPTCPSEC_SECURITY_SECURED },
+	{ MPTCPSEC_EVENT_REKEY, 1ULL << 32 | 1, 3, MPTCPSEC_SECURITY_SECURED, true, 0x5a,
+	  false, true, MPTCPSEC_SECURITY_SECURED },
+	{ MPTCPSEC_EVENT_AUTH_FAILURE, 1, 3, MPTCPSEC_SECURITY_SECURED, true, 0x5a,
+	  false, true, MPTCPSEC_SECURITY_SECURED },
+	{ MPTCPSEC_EVENT_SUBFLOW_RESET, 9, 3, MPTCPSEC_SECURITY_SECURED, true, 0x5a,
+	  false, true, MPTCPSEC_SECURITY_SECURED },
+	{ MPTCPSEC_EVENT_SUBFLOW_REMOVED, 0, 3, MPTCPSEC_SECURITY_SECURED, true, 0x5a,
+	  false, true, MPTCPSEC_SECURITY_SECURED },
+	{ MPTCPSEC_EVENT_CONN_FALLBACK, 0, 8, MPTCPSEC_SECURITY_FALLBACK, false, 0,
+	  true, false, MPTCPSEC_SECURITY_FALLBACK },
+	{ MPTCPSEC_EVENT_CONN_REFUSED, 0, 9, MPTCPSEC_SECURITY_REFUSED, false, 0,
+	  false, false, MPTCPSEC_SECURITY_REFUSED },
+	{ MPTCPSEC_EVENT_CONN_FAILED, 0, 10, MPTCPSEC_SECURITY_FAILED, false, 0x5a,
+	  true, false, MPTCPSEC_SECURITY_FAILED },
+	{ 42, 7, 3, MPTCPSEC_SECURITY_SECURED, true, 0x5b,
+	  false, true, MPTCPSEC_SECURITY_SECURED },
+};
+
+#define N_SESSION	(int)(sizeof(session) / sizeof(session[0]))
+
+static void test_json_stream(void)
+{
+	unsigned int seen = 0;
+	int i, failed = 0, lines = 0;
+	const char *p;
+
+	begin(true);
+	for (i = 0; i < N_SESSION; i++) {
+		long long ns = t0.tv_nsec + 250000000LL * i;
+		struct timespec t = { t0.tv_sec + ns / 1000000000, ns % 1000000000 };
+
+		if (print_msg(event_msg(&session[i]), NULL, &t))
+			failed++;
+		if (session[i].ev <= MPTCPSEC_EVENT_MAX)
+			seen |= 1u << session[i].ev;
+	}
+	is_int(seen, (1u << (MPTCPSEC_EVENT_MAX + 1)) - 1, "monitor session: every uapi event");
+	is_int(failed, 0, "  ... each printed");
+	for (p = out; *p; p++)
+		lines += *p == '\n';
+	is_int(lines, N_SESSION, "  ... one line per event");
+	golden_is(out, "monitor-events.jsonl",
+		  "  ... JSON lines: auth_failures, direction and key_phase where they apply");
 }
 
 static void test_text(void)
@@ -320,6 +386,27 @@ static void test_malformed(void)
 	nla_nest_end(m, cn);
 	begin(true);
 	is_int(print_msg(m, NULL, &t0), -EPROTO, "session ID of 8 bytes refused");
+
+	/* The connection nest's policy is conn show's: a pinned key has 32 bytes. */
+	{
+		uint8_t pk[31] = { 0 };
+
+		m = nlmsg_alloc();
+		genlmsg_put(m, 0, 0, 0x20, 0, 0, MPTCPSEC_CMD_EVENT, 1);
+		nla_put_u8(m, MPTCPSEC_A_EVENT, 0);
+		cn = nla_nest_start(m, MPTCPSEC_A_CONN | NLA_F_NESTED);
+		nla_put_u32(m, MPTCPSEC_A_CONN_ID, 1);
+		nla_put(m, MPTCPSEC_A_CONN_PEER_KEY, sizeof(pk), pk);
+		sn = nla_nest_start(m, MPTCPSEC_A_CONN_SUBFLOW | NLA_F_NESTED);
+		nla_put_u16(m, MPTCPSEC_A_SUBFLOW_FAMILY, AF_INET);
+		nla_put_u32(m, MPTCPSEC_A_SUBFLOW_LADDR, 1);
+		nla_put_u32(m, MPTCPSEC_A_SUBFLOW_RADDR, 2);
+		nla_nest_end(m, sn);
+		nla_nest_end(m, cn);
+	}
+	begin(true);
+	is_int(print_msg(m, NULL, &t0), -EPROTO, "event with a peer key of 31 bytes refused");
+	is_int((long long)outlen, 0, "  ... nothing printed");
 }
 
 static struct ctl_cmd c;
@@ -424,6 +511,7 @@ static void test_json_decimal(void)
 int main(void)
 {
 	test_json();
+	test_json_stream();
 	test_text();
 	test_filter();
 	test_malformed();

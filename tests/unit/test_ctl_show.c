@@ -3,6 +3,14 @@
  * Unit tests of the mptcpsecctl shows: reply messages built here the way
  * the module builds them (uapi/mptcpsec.yaml) go through the real printers
  * of tools/mptcpsecctl in text and JSON mode; malformed replies are refused.
+ *
+ * The JSON output is compared byte for byte with the golden files of
+ * golden/ (golden/README.md), each of which must be valid JSON (jq). After
+ * an intended change of the JSON, rewrite them from the current output:
+ *
+ *   UPDATE_GOLDEN=1 make -C tests/unit check
+ *
+ * and review the difference: the files are the interface users rely on.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -18,6 +26,7 @@
 
 #include "../../tools/mptcpsecctl/objects.h"
 #include "../../tools/mptcpsecctl/print.h"
+#include "golden/golden.h"
 #include "tap.h"
 
 typedef int (*printer)(struct nlattr **tb, void *arg);
@@ -34,14 +43,25 @@ static struct nl_msg *reply(uint8_t cmd)
 	return m;
 }
 
-static void begin(bool json)
+static void begin_fmt(bool json, bool pretty)
 {
 	if (f)
 		fclose(f);
 	free(out);
 	out = NULL;
 	f = open_memstream(&out, &outlen);
-	print_init(f, json, false);
+	print_init(f, json, pretty);
+}
+
+static void begin(bool json)
+{
+	begin_fmt(json, false);
+}
+
+/* -p: indented JSON. */
+static void begin_pretty(void)
+{
+	begin_fmt(true, true);
 }
 
 /* Run @fn on each message, as a dump does (wrapped in an array if @array). */
@@ -67,8 +87,26 @@ static int show(printer fn, void *arg, bool array, struct nl_msg **msgs, int n)
 	return err;
 }
 
-static struct nl_msg *policy_entry(int family, const char *addr, int plen, int lo, int hi,
-				   int mode, int auth, const char *key, uint64_t hits)
+/* An X25519 public key of @len bytes: @base, @base + 1, ... */
+static const uint8_t *pubkey(uint8_t base, int len)
+{
+	static uint8_t k[64];
+	int i;
+
+	for (i = 0; i < len && i < (int)sizeof(k); i++)
+		k[i] = (uint8_t)(base + i);
+	return k;
+}
+
+/* Base64 of pubkey(0x00, 32), pubkey(0x40, 32) and pubkey(0xe0, 32). */
+#define PEER_KEY_B64	"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+#define CONN_KEY_B64	"QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8="
+#define IDENTITY_B64	"4OHi4+Tl5ufo6err7O3u7/Dx8vP09fb3+Pn6+/z9/v8="
+
+/* A policy entry; @peer (@peer_len bytes) is the pinned key, if not NULL. */
+static struct nl_msg *policy_entry_pk(int family, const char *addr, int plen, int lo, int hi,
+				      int mode, int auth, const char *key, const uint8_t *peer,
+				      int peer_len, uint64_t hits)
 {
 	struct nl_msg *m = reply(MPTCPSEC_CMD_POLICY_GET);
 	struct nlattr *nest = nla_nest_start(m, MPTCPSEC_A_POLICY | NLA_F_NESTED);
@@ -87,8 +125,16 @@ static struct nl_msg *policy_entry(int family, const char *addr, int plen, int l
 	nla_put_u8(m, MPTCPSEC_A_POLICY_AUTH, auth);
 	if (key)
 		nla_put_string(m, MPTCPSEC_A_POLICY_KEY_NAME, key);
+	if (peer)
+		nla_put(m, MPTCPSEC_A_POLICY_PEER_KEY, peer_len, peer);
 	nla_nest_end(m, nest);
 	return m;
+}
+
+static struct nl_msg *policy_entry(int family, const char *addr, int plen, int lo, int hi,
+				   int mode, int auth, const char *key, uint64_t hits)
+{
+	return policy_entry_pk(family, addr, plen, lo, hi, mode, auth, key, NULL, 0, hits);
 }
 
 static struct nl_msg *policy_default(int mode)
@@ -103,7 +149,9 @@ static struct nl_msg *policy_default(int mode)
 	return m;
 }
 
-static struct nl_msg *key_entry(const char *name, uint32_t len, uint32_t refs)
+/* A key; @file (@file_len bytes, NUL included) is where it was read, if not NULL. */
+static struct nl_msg *key_entry_file(const char *name, uint32_t len, uint32_t refs,
+				     const char *file, int file_len)
 {
 	struct nl_msg *m = reply(MPTCPSEC_CMD_KEY_GET);
 	struct nlattr *nest = nla_nest_start(m, MPTCPSEC_A_KEY | NLA_F_NESTED);
@@ -111,6 +159,32 @@ static struct nl_msg *key_entry(const char *name, uint32_t len, uint32_t refs)
 	nla_put_string(m, MPTCPSEC_A_KEY_NAME, name);
 	nla_put_u32(m, MPTCPSEC_A_KEY_LEN, len);
 	nla_put_u32(m, MPTCPSEC_A_KEY_REFS, refs);
+	if (file)
+		nla_put(m, MPTCPSEC_A_KEY_FILE, file_len, file);
+	nla_nest_end(m, nest);
+	return m;
+}
+
+static struct nl_msg *key_entry(const char *name, uint32_t len, uint32_t refs)
+{
+	return key_entry_file(name, len, refs, NULL, 0);
+}
+
+/*
+ * The reply of identity get: @pub of @pub_len bytes (none if NULL), @refs
+ * (none if negative), @file (none if NULL).
+ */
+static struct nl_msg *identity_reply(const uint8_t *pub, int pub_len, int refs, const char *file)
+{
+	struct nl_msg *m = reply(MPTCPSEC_CMD_IDENTITY_GET);
+	struct nlattr *nest = nla_nest_start(m, MPTCPSEC_A_IDENTITY | NLA_F_NESTED);
+
+	if (pub)
+		nla_put(m, MPTCPSEC_A_IDENTITY_PUBLIC, pub_len, pub);
+	if (file)
+		nla_put_string(m, MPTCPSEC_A_IDENTITY_FILE, file);
+	if (refs >= 0)
+		nla_put_u32(m, MPTCPSEC_A_IDENTITY_REFS, (uint32_t)refs);
 	nla_nest_end(m, nest);
 	return m;
 }
@@ -186,7 +260,11 @@ struct cspec {
 	bool session;
 };
 
-static struct nl_msg *conn_msg(const struct cspec *cs)
+/*
+ * A connection; with @peer (@peer_len bytes) its auth is pinned to that
+ * key instead of what @cs says.
+ */
+static struct nl_msg *conn_msg_pk(const struct cspec *cs, const uint8_t *peer, int peer_len)
 {
 	static const int prot_attr[4] = {
 		MPTCPSEC_A_CONN_PROTECTED, MPTCPSEC_A_CONN_VERIFIED,
@@ -205,9 +283,12 @@ static struct nl_msg *conn_msg(const struct cspec *cs)
 	nla_put_u8(m, MPTCPSEC_A_CONN_STATE, cs->state);
 	nla_put_u8(m, MPTCPSEC_A_CONN_ROLE, MPTCPSEC_ROLE_PASSIVE);
 	nla_put_u8(m, MPTCPSEC_A_CONN_MODE, MPTCPSEC_MODE_REQUIRE);
-	nla_put_u8(m, MPTCPSEC_A_CONN_AUTH, cs->psk ? MPTCPSEC_AUTH_PSK : MPTCPSEC_AUTH_NONE);
-	if (cs->psk)
+	nla_put_u8(m, MPTCPSEC_A_CONN_AUTH, peer ? MPTCPSEC_AUTH_PINNED :
+		   cs->psk ? MPTCPSEC_AUTH_PSK : MPTCPSEC_AUTH_NONE);
+	if (cs->psk && !peer)
 		nla_put_string(m, MPTCPSEC_A_CONN_KEY_NAME, "site-a");
+	if (peer)
+		nla_put(m, MPTCPSEC_A_CONN_PEER_KEY, peer_len, peer);
 	nla_put_u64(m, MPTCPSEC_A_CONN_AGE_MS, 12345);
 	nla_put_u64(m, MPTCPSEC_A_CONN_PKTS_IN, 10);
 	nla_put_u64(m, MPTCPSEC_A_CONN_PKTS_OUT, 20);
@@ -237,6 +318,11 @@ static struct nl_msg *conn_msg(const struct cspec *cs)
 	}
 	nla_nest_end(m, nest);
 	return m;
+}
+
+static struct nl_msg *conn_msg(const struct cspec *cs)
+{
+	return conn_msg_pk(cs, NULL, 0);
 }
 
 /* The connections of the original tests, before protection existed. */
@@ -274,14 +360,14 @@ static void test_policy(void)
 	m[2] = policy_entry(AF_INET, "10.0.0.0", 8, -1, -1, 0, 0, NULL, 18446744073709551615ULL);
 	begin(true);
 	is_int(show(ctl_policy_print, NULL, true, m, 3), 0, "policy show JSON: three entries");
-	is_str(out,
-	       "[{\"prefix\":\"10.1.0.0/16\",\"family\":\"inet\",\"port_min\":443,\"port_max\":443,"
-	       "\"mode\":\"require\",\"auth\":\"psk\",\"key\":\"site-a\",\"peer_key\":null,\"hits\":3},"
-	       "{\"prefix\":\"2001:db8::/32\",\"family\":\"inet6\",\"port_min\":8000,\"port_max\":8080,"
-	       "\"mode\":\"prefer\",\"auth\":\"none\",\"key\":null,\"peer_key\":null,\"hits\":0},"
-	       "{\"prefix\":\"10.0.0.0/8\",\"family\":\"inet\",\"port_min\":0,\"port_max\":65535,"
-	       "\"mode\":\"off\",\"auth\":\"none\",\"key\":null,\"peer_key\":null,\"hits\":18446744073709551615}]\n",
-	       "  ... schema");
+	golden_is(out, "policy-show.json", "  ... schema");
+
+	m[0] = policy_entry(AF_INET, "10.1.0.0", 16, 443, 443, 2, 1, "site-a", 3);
+	m[1] = policy_entry(AF_INET6, "2001:db8::", 32, 8000, 8080, 1, 0, NULL, 0);
+	m[2] = policy_entry(AF_INET, "10.0.0.0", 8, -1, -1, 0, 0, NULL, 18446744073709551615ULL);
+	begin_pretty();
+	is_int(show(ctl_policy_print, NULL, true, m, 3), 0, "policy show JSON, pretty (-p)");
+	golden_is(out, "policy-show.pretty.json", "  ... four-space indent, one member per line");
 
 	m[0] = policy_entry(AF_INET, "10.1.0.0", 16, 443, 443, 2, 1, "site-a", 3);
 	m[1] = policy_entry(AF_INET6, "2001:db8::", 32, 8000, 8080, 1, 0, NULL, 0);
@@ -297,22 +383,36 @@ static void test_policy(void)
 	m[0] = policy_entry(AF_INET, "10.1.0.0", 16, 443, 443, 2, 1, "site-a", 3);
 	begin(true);
 	is_int(show(ctl_policy_print, (void *)1, false, m, 1), 0, "policy get JSON, matched");
-	is_str(out,
-	       "{\"default\":false,\"prefix\":\"10.1.0.0/16\",\"family\":\"inet\",\"port_min\":443,"
-	       "\"port_max\":443,\"mode\":\"require\",\"auth\":\"psk\",\"key\":\"site-a\",\"peer_key\":null,\"hits\":3}\n",
-	       "  ... an object with default false");
+	golden_is(out, "policy-get.json", "  ... an object with default false");
 
 	m[0] = policy_default(1);
 	begin(true);
 	is_int(show(ctl_policy_print, (void *)1, false, m, 1), 0, "policy get JSON, default");
-	is_str(out,
-	       "{\"default\":true,\"prefix\":null,\"family\":null,\"port_min\":null,\"port_max\":null,"
-	       "\"mode\":\"prefer\",\"auth\":\"none\",\"key\":null,\"peer_key\":null,\"hits\":null}\n",
-	       "  ... default true, the namespace default mode");
+	golden_is(out, "policy-get-default.json", "  ... default true, the namespace default mode");
 	m[0] = policy_default(0);
 	begin(false);
 	is_int(show(ctl_policy_print, (void *)1, false, m, 1), 0, "policy get text, default");
 	is_str(out, "default mode off     auth none\n", "  ... says default");
+
+	/* auth pinned: the peer's public key in base64, no key name */
+	m[0] = policy_entry_pk(AF_INET, "10.2.0.1", 32, -1, -1, MPTCPSEC_MODE_REQUIRE,
+			       MPTCPSEC_AUTH_PINNED, NULL, pubkey(0x00, 32), 32, 0);
+	m[1] = policy_entry_pk(AF_INET6, "2001:db8:1::", 48, 443, 443, MPTCPSEC_MODE_PREFER,
+			       MPTCPSEC_AUTH_PINNED, NULL, pubkey(0x40, 32), 32, 7);
+	begin(true);
+	is_int(show(ctl_policy_print, NULL, true, m, 2), 0, "policy show JSON, auth pinned");
+	golden_is(out, "policy-show-pinned.json", "  ... peer_key in base64, key null");
+	m[0] = policy_entry_pk(AF_INET, "10.2.0.1", 32, -1, -1, MPTCPSEC_MODE_REQUIRE,
+			       MPTCPSEC_AUTH_PINNED, NULL, pubkey(0x00, 32), 32, 0);
+	begin(false);
+	is_int(show(ctl_policy_print, NULL, true, m, 1), 0, "policy show text, auth pinned");
+	is_str(out, "10.2.0.1/32                          mode require auth pinned "
+		    PEER_KEY_B64 " hits 0\n", "  ... the key after auth pinned");
+	m[0] = policy_entry_pk(AF_INET, "10.2.0.1", 32, -1, -1, MPTCPSEC_MODE_REQUIRE,
+			       MPTCPSEC_AUTH_PINNED, NULL, pubkey(0x00, 32), 32, 0);
+	begin(true);
+	is_int(show(ctl_policy_print, (void *)1, false, m, 1), 0, "policy get JSON, auth pinned");
+	golden_is(out, "policy-get-pinned.json", "  ... default false, peer_key");
 
 	/* malformed replies */
 	m[0] = reply(MPTCPSEC_CMD_POLICY_GET);
@@ -375,6 +475,18 @@ static void test_policy(void)
 	is_int(show(ctl_policy_print, NULL, true, m, 1), 0, "enum values from a newer kernel");
 	ok(strstr(out, "\"mode\":\"unknown\"") && strstr(out, "\"auth\":\"unknown\""),
 	   "  ... print as \"unknown\"");
+
+	/* A pinned key of another length than 32 fails the nest's policy. */
+	m[0] = policy_entry_pk(AF_INET, "10.2.0.1", 32, -1, -1, MPTCPSEC_MODE_REQUIRE,
+			       MPTCPSEC_AUTH_PINNED, NULL, pubkey(0x00, 31), 31, 0);
+	begin(true);
+	is_int(show(ctl_policy_print, NULL, true, m, 1), -EPROTO, "peer key of 31 bytes refused");
+	is_str(out, "[]\n", "  ... no entry, no peer_key printed");
+	m[0] = policy_entry_pk(AF_INET, "10.2.0.1", 32, -1, -1, MPTCPSEC_MODE_REQUIRE,
+			       MPTCPSEC_AUTH_PINNED, NULL, pubkey(0x00, 33), 33, 0);
+	begin(false);
+	is_int(show(ctl_policy_print, NULL, true, m, 1), -EPROTO, "peer key of 33 bytes refused");
+	is_str(out, "", "  ... nothing printed");
 }
 
 static void test_key(void)
@@ -385,18 +497,104 @@ static void test_key(void)
 	m[1] = key_entry("site-b.v2", 64, 0);
 	begin(true);
 	is_int(show(ctl_key_print, NULL, true, m, 2), 0, "key show JSON");
-	is_str(out, "[{\"name\":\"k1\",\"len\":32,\"refs\":1,\"file\":null},"
-		    "{\"name\":\"site-b.v2\",\"len\":64,\"refs\":0,\"file\":null}]\n", "  ... name, len, refs");
+	golden_is(out, "key-show.json", "  ... name, len, refs");
 	m[0] = key_entry("k1", 32, 1);
 	begin(false);
 	is_int(show(ctl_key_print, NULL, true, m, 1), 0, "key show text");
 	is_str(out, "k1               len 32  refs 1\n", "  ... one line per key");
 	begin(true);
 	is_int(show(ctl_key_print, NULL, true, m, 0), 0, "key show JSON, no keys");
-	is_str(out, "[]\n", "  ... an empty array");
+	golden_is(out, "key-show-empty.json", "  ... an empty array");
+	begin_pretty();
+	is_int(show(ctl_key_print, NULL, true, m, 0), 0, "key show JSON, pretty, no keys");
+	golden_is(out, "key-show-empty.pretty.json", "  ... [] on one line");
 	begin(false);
 	is_int(show(ctl_key_print, NULL, true, m, 0), 0, "key show text, no keys");
 	is_str(out, "", "  ... prints nothing");
+
+	/* A key read from a file names it; one from standard input does not. */
+	m[0] = key_entry_file("site-a", 32, 2, "/etc/mptcpsec/site-a.key",
+			      sizeof("/etc/mptcpsec/site-a.key"));
+	m[1] = key_entry("k1", 16, 0);
+	begin(true);
+	is_int(show(ctl_key_print, NULL, true, m, 2), 0, "key show JSON, key file");
+	golden_is(out, "key-show-file.json", "  ... file the absolute path, null for stdin");
+	m[0] = key_entry_file("site-a", 32, 2, "/etc/mptcpsec/site-a.key",
+			      sizeof("/etc/mptcpsec/site-a.key"));
+	begin(false);
+	is_int(show(ctl_key_print, NULL, true, m, 1), 0, "key show text, key file");
+	is_str(out, "site-a           len 32  refs 2 file /etc/mptcpsec/site-a.key\n",
+	       "  ... file after refs");
+
+	m[0] = key_entry_file("site-a", 32, 2, "/etc/x", 6);
+	begin(true);
+	is_int(show(ctl_key_print, NULL, true, m, 1), -EPROTO,
+	       "key file without a terminating NUL refused");
+	is_str(out, "[]\n", "  ... nothing of the key printed");
+	{
+		static char longpath[CTL_PATH_MAX + 1];
+
+		memset(longpath, 'a', CTL_PATH_MAX);
+		longpath[0] = '/';
+		m[0] = key_entry_file("site-a", 32, 2, longpath, CTL_PATH_MAX + 1);
+	}
+	begin(true);
+	is_int(show(ctl_key_print, NULL, true, m, 1), -EPROTO,
+	       "key file longer than CTL_PATH_MAX refused");
+}
+
+static void test_identity(void)
+{
+	struct nl_msg *m[1];
+
+	m[0] = identity_reply(pubkey(0xe0, 32), 32, 2, "/etc/mptcpsec/identity.key");
+	begin(true);
+	is_int(show(ctl_identity_print, NULL, false, m, 1), 0, "identity show JSON");
+	golden_is(out, "identity-show.json", "  ... public_key in base64, refs, file");
+	m[0] = identity_reply(pubkey(0xe0, 32), 32, 2, "/etc/mptcpsec/identity.key");
+	begin_pretty();
+	is_int(show(ctl_identity_print, NULL, false, m, 1), 0, "identity show JSON, pretty");
+	golden_is(out, "identity-show.pretty.json", "  ... one member per line");
+	m[0] = identity_reply(pubkey(0xe0, 32), 32, 0, NULL);
+	begin(true);
+	is_int(show(ctl_identity_print, NULL, false, m, 1), 0,
+	       "identity show JSON, loaded from standard input");
+	golden_is(out, "identity-show-stdin.json", "  ... file null");
+	m[0] = identity_reply(pubkey(0xe0, 32), 32, -1, NULL);
+	begin(true);
+	is_int(show(ctl_identity_print, NULL, false, m, 1), 0, "identity show JSON, no refs sent");
+	is_str(out, "{\"public_key\":\"" IDENTITY_B64 "\",\"refs\":null,\"file\":null}\n",
+	       "  ... refs null");
+
+	m[0] = identity_reply(pubkey(0xe0, 32), 32, 2, "/etc/mptcpsec/identity.key");
+	begin(false);
+	is_int(show(ctl_identity_print, NULL, false, m, 1), 0, "identity show text");
+	is_str(out, "public-key " IDENTITY_B64 " refs 2 file /etc/mptcpsec/identity.key\n",
+	       "  ... one line");
+	m[0] = identity_reply(pubkey(0xe0, 32), 32, 0, NULL);
+	begin(false);
+	is_int(show(ctl_identity_print, NULL, false, m, 1), 0, "identity show text, stdin");
+	is_str(out, "public-key " IDENTITY_B64 " refs 0\n", "  ... no file");
+
+	/* malformed replies */
+	m[0] = identity_reply(pubkey(0xe0, 31), 31, 2, NULL);
+	begin(true);
+	is_int(show(ctl_identity_print, NULL, false, m, 1), -EPROTO,
+	       "public key of 31 bytes refused");
+	ok(!strchr(out, '{'), "  ... no object printed");
+	m[0] = identity_reply(pubkey(0xe0, 33), 33, 2, NULL);
+	begin(false);
+	is_int(show(ctl_identity_print, NULL, false, m, 1), -EPROTO,
+	       "public key of 33 bytes refused");
+	is_str(out, "", "  ... nothing printed");
+	m[0] = identity_reply(NULL, 0, 2, "/etc/mptcpsec/identity.key");
+	begin(true);
+	is_int(show(ctl_identity_print, NULL, false, m, 1), -EPROTO,
+	       "identity without a public key refused");
+	m[0] = reply(MPTCPSEC_CMD_IDENTITY_GET);
+	begin(true);
+	is_int(show(ctl_identity_print, NULL, false, m, 1), -EPROTO,
+	       "reply without an identity nest refused");
 }
 
 static void test_conn(void)
@@ -407,38 +605,9 @@ static void test_conn(void)
 	m[1] = conn_entry(false, false);
 	begin(true);
 	is_int(show(ctl_conn_print, NULL, true, m, 2), 0, "conn show JSON");
-	is_str(out,
-	       "[{\"id\":7,\"state\":\"established\",\"role\":\"passive\",\"mode\":\"require\","
-	       "\"auth\":\"psk\",\"key\":\"site-a\",\"peer_key\":null,\"age_ms\":12345,"
-	       "\"local_token\":\"0a0b0c0d\",\"remote_token\":\"deadbeef\","
-	       "\"pkts_in\":10,\"bytes_in\":30,\"pkts_out\":20,\"bytes_out\":40,"
-	       "\"peer\":\"10.0.1.1\",\"peer_port\":40000,\"security\":null,\"suite\":null,"
-	       "\"session_id\":null,\"protected\":0,\"verified\":0,\"auth_failures\":0,"
-	       "\"dropped\":0,\"subflows\":["
-	       "{\"kind\":\"mp-capable\",\"addr_id\":null,\"family\":\"inet\",\"local\":\"10.0.1.2\","
-	       "\"local_port\":5201,\"remote\":\"10.0.1.1\",\"remote_port\":40000,"
-	       "\"state\":\"established\",\"role\":\"active\",\"backup\":false,"
-	       "\"pkts_in\":101,\"bytes_in\":103,\"pkts_out\":102,\"bytes_out\":104,"
-	       "\"security\":null,\"protected\":0,\"verified\":0,\"auth_failures\":0,\"dropped\":0},"
-	       "{\"kind\":\"mp-join\",\"addr_id\":2,\"family\":\"inet\",\"local\":\"10.0.2.2\","
-	       "\"local_port\":5201,\"remote\":\"10.0.2.1\",\"remote_port\":40001,"
-	       "\"state\":\"established\",\"role\":\"active\",\"backup\":true,"
-	       "\"pkts_in\":201,\"bytes_in\":203,\"pkts_out\":202,\"bytes_out\":204,"
-	       "\"security\":null,\"protected\":0,\"verified\":0,\"auth_failures\":0,\"dropped\":0}]},"
-	       "{\"id\":7,\"state\":\"established\",\"role\":\"passive\",\"mode\":\"require\","
-	       "\"auth\":\"none\",\"key\":null,\"peer_key\":null,\"age_ms\":12345,"
-	       "\"local_token\":null,\"remote_token\":null,"
-	       "\"pkts_in\":10,\"bytes_in\":30,\"pkts_out\":20,\"bytes_out\":40,"
-	       "\"peer\":\"fd00:1::2\",\"peer_port\":5202,\"security\":null,\"suite\":null,"
-	       "\"session_id\":null,\"protected\":0,\"verified\":0,\"auth_failures\":0,"
-	       "\"dropped\":0,\"subflows\":["
-	       "{\"kind\":\"mp-capable\",\"addr_id\":null,\"family\":\"inet6\",\"local\":\"fd00:1::1\","
-	       "\"local_port\":40000,\"remote\":\"fd00:1::2\",\"remote_port\":5202,"
-	       "\"state\":\"established\",\"role\":\"active\",\"backup\":false,"
-	       "\"pkts_in\":1,\"bytes_in\":3,\"pkts_out\":2,\"bytes_out\":4,"
-	       "\"security\":null,\"protected\":0,\"verified\":0,\"auth_failures\":0,\"dropped\":0}]}]\n",
-	       "  ... connections with tokens as 8 hex digits, subflows nested; no protection"
-	       " attributes (an older module): security null, counters 0");
+	golden_is(out, "conn-show-legacy.json",
+		  "  ... connections with tokens as 8 hex digits, subflows nested; no protection"
+		  " attributes (an older module): security null, counters 0");
 
 	m[0] = conn_entry(true, true);
 	m[1] = conn_entry(false, false);
@@ -528,27 +697,13 @@ static void test_conn_security(void)
 	m[0] = conn_msg(&secured);
 	begin(true);
 	is_int(show(ctl_conn_print, NULL, true, m, 1), 0, "conn show JSON, secured");
-	is_str(out,
-	       "[{\"id\":7,\"state\":\"established\",\"role\":\"passive\",\"mode\":\"require\","
-	       "\"auth\":\"psk\",\"key\":\"site-a\",\"peer_key\":null,\"age_ms\":12345,"
-	       "\"local_token\":\"0a0b0c0d\",\"remote_token\":\"deadbeef\","
-	       "\"pkts_in\":10,\"bytes_in\":30,\"pkts_out\":20,\"bytes_out\":40,"
-	       "\"peer\":\"10.0.1.1\",\"peer_port\":40000,\"security\":\"secured\","
-	       "\"suite\":\"x25519-chachapoly\",\"session_id\":\"707172737475767778797a7b7c7d7e7f\","
-	       "\"protected\":50,\"verified\":40,\"auth_failures\":1,\"dropped\":2,\"subflows\":["
-	       "{\"kind\":\"mp-capable\",\"addr_id\":null,\"family\":\"inet\",\"local\":\"10.0.1.2\","
-	       "\"local_port\":5201,\"remote\":\"10.0.1.1\",\"remote_port\":40000,"
-	       "\"state\":\"established\",\"role\":\"active\",\"backup\":false,"
-	       "\"pkts_in\":101,\"bytes_in\":103,\"pkts_out\":102,\"bytes_out\":104,"
-	       "\"security\":\"secured\",\"protected\":30,\"verified\":25,\"auth_failures\":1,"
-	       "\"dropped\":0},"
-	       "{\"kind\":\"mp-join\",\"addr_id\":2,\"family\":\"inet\",\"local\":\"10.0.2.2\","
-	       "\"local_port\":5201,\"remote\":\"10.0.2.1\",\"remote_port\":40001,"
-	       "\"state\":\"established\",\"role\":\"active\",\"backup\":true,"
-	       "\"pkts_in\":201,\"bytes_in\":203,\"pkts_out\":202,\"bytes_out\":204,"
-	       "\"security\":\"secured\",\"protected\":20,\"verified\":15,\"auth_failures\":0,"
-	       "\"dropped\":2}]}]\n",
-	       "  ... session_id as 32 hex digits, counters by name");
+	golden_is(out, "conn-show-secured.json", "  ... session_id as 32 hex digits, counters by name");
+
+	m[0] = conn_msg(&secured);
+	m[1] = conn_msg(&fallback);
+	begin_pretty();
+	is_int(show(ctl_conn_print, NULL, true, m, 2), 0, "conn show JSON, pretty, two connections");
+	golden_is(out, "conn-show.pretty.json", "  ... nested arrays and objects indented");
 
 	m[0] = conn_msg(&fallback);
 	begin(false);
@@ -566,21 +721,30 @@ static void test_conn_security(void)
 	m[0] = conn_msg(&fallback);
 	begin(true);
 	is_int(show(ctl_conn_print, NULL, true, m, 1), 0, "conn show JSON, fallback");
-	is_str(out,
-	       "[{\"id\":8,\"state\":\"established\",\"role\":\"passive\",\"mode\":\"require\","
-	       "\"auth\":\"none\",\"key\":null,\"peer_key\":null,\"age_ms\":12345,"
-	       "\"local_token\":null,\"remote_token\":null,"
-	       "\"pkts_in\":10,\"bytes_in\":30,\"pkts_out\":20,\"bytes_out\":40,"
-	       "\"peer\":\"fd00:1::2\",\"peer_port\":5202,\"security\":\"fallback\","
-	       "\"suite\":null,\"session_id\":null,"
-	       "\"protected\":0,\"verified\":0,\"auth_failures\":0,\"dropped\":0,\"subflows\":["
-	       "{\"kind\":\"mp-capable\",\"addr_id\":null,\"family\":\"inet6\",\"local\":\"fd00:1::1\","
-	       "\"local_port\":40000,\"remote\":\"fd00:1::2\",\"remote_port\":5202,"
-	       "\"state\":\"established\",\"role\":\"active\",\"backup\":false,"
-	       "\"pkts_in\":1,\"bytes_in\":3,\"pkts_out\":2,\"bytes_out\":4,"
-	       "\"security\":\"fallback\",\"protected\":0,\"verified\":0,\"auth_failures\":0,"
-	       "\"dropped\":0}]}]\n",
-	       "  ... suite and session_id null");
+	golden_is(out, "conn-show-fallback.json", "  ... suite and session_id null");
+
+	/* auth pinned: the pinned key in base64 after the (null) key name */
+	m[0] = conn_msg_pk(&secured, pubkey(0x40, 32), 32);
+	begin(true);
+	is_int(show(ctl_conn_print, NULL, true, m, 1), 0, "conn show JSON, auth pinned");
+	golden_is(out, "conn-show-pinned.json", "  ... auth pinned, key null, peer_key");
+	m[0] = conn_msg_pk(&secured, pubkey(0x40, 32), 32);
+	begin(false);
+	is_int(show(ctl_conn_print, NULL, true, m, 1), 0, "conn show text, auth pinned");
+	{
+		static const char first[] = "conn 7 established passive mode require auth pinned "
+					    CONN_KEY_B64 " age 12.345s\n";
+
+		ok(!strncmp(out, first, sizeof(first) - 1), "  ... the key after auth pinned");
+	}
+	m[0] = conn_msg_pk(&secured, pubkey(0x40, 31), 31);
+	begin(true);
+	is_int(show(ctl_conn_print, NULL, true, m, 1), -EPROTO, "conn peer key of 31 bytes refused");
+	is_str(out, "[]\n", "  ... no connection, no peer_key printed");
+	m[0] = conn_msg_pk(&secured, pubkey(0x40, 33), 33);
+	begin(false);
+	is_int(show(ctl_conn_print, NULL, true, m, 1), -EPROTO, "conn peer key of 33 bytes refused");
+	is_str(out, "", "  ... nothing printed");
 
 	/* Another suite prints as hex; a negotiating connection has no session ID. */
 	{
@@ -756,20 +920,7 @@ static void test_stats(void)
 	m[0] = stats_reply();
 	begin(true);
 	is_int(show(ctl_stats_print, NULL, false, m, 1), 0, "stats JSON");
-	is_str(out,
-	       "{\"pkts_in\":1000,\"pkts_out\":2000,\"mptcp_pkts_in\":3000,\"mptcp_pkts_out\":4000,"
-	       "\"conns_created\":5000,\"conns_destroyed\":6000,\"conns_current\":7000,"
-	       "\"subflows_created\":8000,\"subflows_destroyed\":9000,\"subflows_current\":10000,"
-	       "\"joins_matched\":11000,\"joins_unknown\":12000,\"resets_seen\":13000,"
-	       "\"timeouts\":14000,\"malformed\":15000,\"table_full\":16000,"
-	       "\"policy_lookups\":17000,\"handshakes\":18000,\"conns_secured\":19000,"
-	       "\"fallbacks\":20000,\"refused\":21000,\"handshake_failures\":22000,"
-	       "\"handshake_limited\":23000,\"protected\":24000,\"verified\":25000,"
-	       "\"auth_failures\":26000,\"replays\":27000,\"unprotected\":28000,"
-	       "\"no_room\":29000,\"sw_segmented\":30000,\"bad_checksum\":31000,"
-	       "\"conns_reset\":32000,\"subflows_compromised\":33000,\"rekeys_tx\":34000,"
-	       "\"rekeys_rx\":35000,\"options_compacted\":36000}\n",
-	       "  ... every counter of the spec, by name");
+	golden_is(out, "stats-show.json", "  ... every counter of the spec, by name");
 	m[0] = stats_reply();
 	begin(false);
 	is_int(show(ctl_stats_print, NULL, false, m, 1), 0, "stats text");
@@ -797,6 +948,7 @@ int main(void)
 {
 	test_policy();
 	test_key();
+	test_identity();
 	test_conn();
 	test_conn_security();
 	test_conn_filter();

@@ -15,6 +15,8 @@
  *   conn [ show [ FILTER ]... | flush | help ]
  *   stats [ show | help ]
  *   monitor [ conn ID ] [ event EVENT [ EVENT ]... ] | monitor help
+ *   save [ FILE | help ]                  (written in full, never abbreviated)
+ *   restore [ FILE | help ]               (written in full, never abbreviated)
  *
  *   MODE := { off | prefer | require }    AUTH := { none | psk KEYNAME }
  *   FILTER := { peer ADDRESS | state STATE | security SECURITY |
@@ -52,6 +54,7 @@ const char *ctl_enum_name(const char *const *names, unsigned int n, unsigned int
 static const char usage_main[] =
 "Usage: mptcpsecctl [ OPTIONS ] OBJECT [ COMMAND [ ARGUMENTS ]... ]\n"
 "       mptcpsecctl [ OPTIONS ] -b FILE\n"
+"       mptcpsecctl [ -n NETNS ] { save | restore } [ FILE ]\n"
 "OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS | -b[atch] FILE |\n"
 "             -V[ersion] | -h[elp] }\n"
 "OBJECT := { policy | key | conn | stats | monitor | identity | keylog }\n"
@@ -94,6 +97,15 @@ static const char usage_keylog[] =
 "(created with mode 0600) until interrupted. Anyone with FILE can decrypt\n"
 "those connections. Needs CAP_NET_ADMIN in the initial user namespace.\n";
 
+static const char usage_config[] =
+"Usage: mptcpsecctl save [ FILE ]\n"
+"       mptcpsecctl restore [ FILE ]\n"
+"save writes the running identity, keys (by file name) and policy as a\n"
+"configuration file: FILE, replaced atomically, or standard output.\n"
+"restore checks every line of FILE (default $MPTCPSEC_CONF, else\n"
+"/etc/mptcpsec/mptcpsec.conf), then replaces the running configuration\n"
+"with it. The format is in mptcpsecctl(8), CONFIGURATION FILE.\n";
+
 static const char usage_stats[] =
 "Usage: mptcpsecctl stats [ show ]\n";
 
@@ -128,6 +140,9 @@ const char *ctl_usage(enum ctl_object obj)
 		return usage_identity;
 	case CTL_OBJ_KEYLOG:
 		return usage_keylog;
+	case CTL_OBJ_SAVE:
+	case CTL_OBJ_RESTORE:
+		return usage_config;
 	default:
 		return usage_main;
 	}
@@ -136,7 +151,8 @@ const char *ctl_usage(enum ctl_object obj)
 const char *ctl_object_name(enum ctl_object obj)
 {
 	static const char *const names[] = {
-		"", "policy", "key", "conn", "stats", "monitor", "identity", "keylog" };
+		"", "policy", "key", "conn", "stats", "monitor", "identity", "keylog",
+		"save", "restore" };
 
 	return (unsigned int)obj < sizeof(names) / sizeof(names[0]) ? names[obj] : "";
 }
@@ -481,6 +497,19 @@ static int parse_keylog(int argc, char *const argv[], struct ctl_cmd *c,
 	return no_more(argc, argv, 1, err, errlen);
 }
 
+/* save [ FILE | help ], restore [ FILE | help ]: the words after the command */
+static int parse_config(int argc, char *const argv[], struct ctl_cmd *c,
+			char *err, size_t errlen)
+{
+	if (argc >= 1 && !strcmp(argv[0], "help"))
+		c->cmd = CTL_CMD_HELP;
+	else if (argc >= 1 && !argv[0][0])
+		return fail(err, errlen, "%s: the file name is empty", ctl_object_name(c->obj));
+	else if (argc >= 1)
+		c->file = argv[0];
+	return no_more(argc, argv, 1, err, errlen);
+}
+
 static int parse_key(int argc, char *const argv[], struct ctl_cmd *c,
 		     char *err, size_t errlen)
 {
@@ -713,12 +742,18 @@ int ctl_parse_cmd(int argc, char *const argv[], struct ctl_cmd *cmd,
 	cmd->filter.state = -1;
 	cmd->filter.security = -1;
 	if (argc < 1 || !argv[0])
-		return fail(err, errlen, "an object is expected (policy, key, conn, stats, monitor, identity, keylog)");
+		return fail(err, errlen, "an object is expected (policy, key, conn, stats, monitor, identity, keylog, save, restore)");
+	/* restore replaces everything: it and save are never abbreviated ("s" is stats) */
+	if (!strcmp(argv[0], "save") || !strcmp(argv[0], "restore")) {
+		cmd->obj = argv[0][0] == 's' ? CTL_OBJ_SAVE : CTL_OBJ_RESTORE;
+		cmd->cmd = CTL_CMD_SHOW;
+		return parse_config(argc - 1, argv + 1, cmd, err, errlen);
+	}
 	/* "k" and "key" stay key: keylog is only ever abbreviated past "key". */
 	o = argv[0][0] && !strncmp(argv[0], "key", strlen(argv[0])) ? CTL_OBJ_KEY :
 	    match_word(argv[0], objects);
 	if (o < 0)
-		return fail(err, errlen, "%s object \"%s\" (policy, key, conn, stats, monitor, identity, keylog)",
+		return fail(err, errlen, "%s object \"%s\" (policy, key, conn, stats, monitor, identity, keylog, save, restore)",
 			    o == -2 ? "ambiguous" : "unknown", argv[0]);
 	cmd->obj = (enum ctl_object)o;
 	cmds = o == CTL_OBJ_POLICY ? policy_cmds : o == CTL_OBJ_KEY ? key_cmds :

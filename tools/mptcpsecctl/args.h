@@ -25,6 +25,9 @@ enum ctl_object {
 	CTL_OBJ_MONITOR,
 	CTL_OBJ_IDENTITY,
 	CTL_OBJ_KEYLOG,
+	/* save and restore: commands of their own, no object */
+	CTL_OBJ_SAVE,
+	CTL_OBJ_RESTORE,
 };
 
 enum ctl_command {
@@ -102,7 +105,9 @@ struct ctl_monitor_filter {
  * @key: policy auth psk: the key's name; key add/replace/del: the name
  * @peer_key: policy auth pinned: the peer's X25519 public key
  * @file: key add/replace: path of the key file, "-" for standard input;
- *	identity load: path of the private key file; keylog: the log file
+ *	identity load: path of the private key file; keylog: the log file;
+ *	save: the file to write, restore: the file to read (NULL when not
+ *	given: standard output, the default configuration file)
  * @filter: conn show: the filters
  * @monitor: monitor: the filters
  */

@@ -62,6 +62,8 @@ static int run(const struct ctl_cmd *c)
 		return cmd_identity(c);
 	case CTL_OBJ_KEYLOG:
 		return cmd_keylog(c);
+	case CTL_OBJ_SAVE:
+		return cmd_save(c);
 	default:
 		return 1;
 	}
@@ -93,13 +95,24 @@ static int run_words(int argc, char **argv, const char *batch)
 		fputs(ctl_usage(c.obj), stdout);
 		return 0;
 	}
+	/* New keys need no kernel. */
 	if (c.obj == CTL_OBJ_KEY && c.cmd == CTL_CMD_GENERATE)
 		return cmd_key(&c);
+	if (c.obj == CTL_OBJ_IDENTITY && c.cmd == CTL_CMD_GENERATE)
+		return cmd_identity(&c);
+	if (c.obj == CTL_OBJ_RESTORE && batch) {
+		fprintf(stderr, "Error: restore replaces the configuration: not in a batch file\n");
+		return 1;
+	}
+	/* restore checks its whole file before it opens a socket */
+	if (c.obj == CTL_OBJ_RESTORE)
+		return cmd_restore(&c);
 	if (c.obj == CTL_OBJ_MONITOR && batch) {
 		fprintf(stderr, "Error: monitor runs until interrupted: not in a batch file\n");
 		return 1;
 	}
-	if (c.file && !strcmp(c.file, "-") && batch && !strcmp(batch, "-")) {
+	if (c.obj != CTL_OBJ_SAVE && c.file && !strcmp(c.file, "-") && batch &&
+	    !strcmp(batch, "-")) {
 		fprintf(stderr, "Error: standard input holds the batch, not a key: use file PATH\n");
 		return 1;
 	}

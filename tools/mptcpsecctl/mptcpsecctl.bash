@@ -36,13 +36,19 @@ _mptcpsecctl()
 		fi
 		if [[ -z $obj ]]; then
 			case $w in
+			save | restore) obj=$w ;;	# never abbreviated
 			p*) obj=policy ;;
+			keyl*) obj=keylog ;;	# "k" and "key" are key
 			k*) obj=key ;;
+			i*) obj=identity ;;
 			c*) obj=conn ;;
 			s*) obj=stats ;;
 			m*) obj=monitor ;;
 			*) obj=$w ;;
 			esac
+		elif [[ $obj == save || $obj == restore || $obj == keylog ]]; then
+			# no command: one FILE
+			((nargs++))
 		elif [[ $obj == monitor ]]; then
 			# no command: filters only
 			cmd=monitor
@@ -53,7 +59,9 @@ _mptcpsecctl()
 			policy/r* | key/r*) cmd=replace ;;
 			policy/d* | key/d*) cmd=del ;;
 			policy/g*) cmd=get ;;
-			key/g*) cmd=generate ;;
+			key/g* | identity/g*) cmd=generate ;;
+			identity/l*) cmd=load ;;
+			identity/d*) cmd=del ;;
 			*/s* | */l*) cmd=show ;;
 			*/f*) cmd=flush ;;
 			*) cmd=$w ;;
@@ -74,7 +82,10 @@ _mptcpsecctl()
 		[[ $obj == policy ]] && COMPREPLY=($(compgen -W "off prefer require" -- "$cur"))
 		return ;;
 	auth)
-		[[ $obj == policy ]] && COMPREPLY=($(compgen -W "none psk" -- "$cur"))
+		[[ $obj == policy ]] && COMPREPLY=($(compgen -W "none psk pinned" -- "$cur"))
+		return ;;
+	pinned)
+		# the peer's public key: nothing to offer
 		return ;;
 	psk)
 		[[ $obj == policy ]] &&
@@ -117,7 +128,15 @@ _mptcpsecctl()
 			COMPREPLY=($(compgen -W "-j -p -n -b -V -h --json --pretty --netns --batch
 				--version --help" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "policy key conn stats monitor" -- "$cur"))
+			COMPREPLY=($(compgen -W "policy key conn stats monitor identity keylog save restore" -- "$cur"))
+		fi
+		return
+	fi
+	if [[ $obj == save || $obj == restore || $obj == keylog ]]; then
+		# a configuration file or the key log, or help
+		if ((nargs == 0)); then
+			_filedir
+			COMPREPLY+=($(compgen -W "help" -- "$cur"))
 		fi
 		return
 	fi
@@ -140,6 +159,7 @@ _mptcpsecctl()
 		key) COMPREPLY=($(compgen -W "add replace del show generate help" -- "$cur")) ;;
 		conn) COMPREPLY=($(compgen -W "show flush help" -- "$cur")) ;;
 		stats) COMPREPLY=($(compgen -W "show help" -- "$cur")) ;;
+		identity) COMPREPLY=($(compgen -W "generate load show del help" -- "$cur")) ;;
 		esac
 		return
 	fi
@@ -162,6 +182,9 @@ _mptcpsecctl()
 		((nargs >= 1)) && [[ $used != *" port "* ]] && words_left="port" ;;
 	key/add | key/replace)
 		((nargs == 1)) && words_left="file" ;;
+	identity/load)
+		((nargs == 0)) && _filedir
+		return ;;
 	key/del)
 		((nargs == 0)) &&
 			words_left=$(_mptcpsecctl_json_values key name "${netns[@]}") ;;

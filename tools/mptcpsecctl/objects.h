@@ -17,6 +17,8 @@ int cmd_conn(const struct ctl_cmd *c);
 int cmd_stats(const struct ctl_cmd *c);
 int cmd_identity(const struct ctl_cmd *c);
 int cmd_keylog(const struct ctl_cmd *c);
+int cmd_save(const struct ctl_cmd *c);
+int cmd_restore(const struct ctl_cmd *c);
 int cmd_version(void);
 
 /* Longest file reference the kernel keeps, NUL included. */
