@@ -88,7 +88,7 @@ run_family() {
 			awk -v c="$5" 'NR == 4 { print (index($3, c) == 1 && $NF > 0) }')" 1
 }
 
-plan 46
+plan 48
 
 netns_topology_2paths
 # Both paths rate limited in the data direction: on unlimited veths the
@@ -141,7 +141,8 @@ done
 check "client: every protected segment verified by the server" \
 	test "$(ctl -j -n ns_cli stats | jq .protected)" -gt 10000
 
-# A live secured connection pins the module until conn flush resets it.
+# A live secured connection pins the module until conn flush resets its
+# subflows.
 ip netns exec ns_srv "$MPTCPSEC_XFER" server -p 5304 -o /dev/null -t 120 >/dev/null 2>&1 &
 spid=$!
 wait_until 10 bash -c "ip netns exec ns_srv ss -Hltn | grep -q ':5304 '"
@@ -153,11 +154,17 @@ check "long transfer secured" wait_until 20 bash -c \
 check "rmmod refused while a secured connection lives" bash -c '! rmmod mptcpsec 2>/dev/null'
 check "module still loaded" test -d /sys/module/mptcpsec
 ctl -n ns_cli conn flush
-wait $cpid
-check "conn flush reset the application's connection" test $? -ne 0
+# subflows N NS FILTER: NS has N established TCP subflows matching FILTER
+subflows() { test "$(ip netns exec "$2" ss -Htn state established "$3" | wc -l)" -eq "$1"; }
+check "conn flush reset the client's subflows" subflows 0 ns_cli "( dport = :5304 )"
+check "  ... and the server took the protected resets" \
+	wait_until 10 subflows 0 ns_srv "( sport = :5304 )"
 check "conn flush counted the reset" test "$(ctl -j -n ns_cli stats | jq .conns_reset)" -ge 1
-kill $spid 2>/dev/null
-wait $spid 2>/dev/null
+# MPTCP keeps a connection without subflows open for new ones: the
+# applications end it (mptcpsecctl(8), conn flush).
+check "the application's MPTCP socket outlives its subflows" kill -0 $cpid
+kill $cpid $spid 2>/dev/null
+wait $cpid $spid 2>/dev/null
 ctl -n ns_srv conn flush
 check "after conn flush the module unloads" wait_until 10 rmmod mptcpsec
 check "no kernel warnings" dmesg_clean
