@@ -32,33 +32,6 @@
 /* Room for any line save writes: a quoted path takes up to 5 bytes a byte. */
 #define LINE_LEN	(5 * CTL_PATH_MAX + 64)
 
-static struct nla_policy key_attrs[MPTCPSEC_A_KEY_MAX + 1] = {
-	[MPTCPSEC_A_KEY_NAME]	= { .type = NLA_STRING, .maxlen = CTL_KEY_NAME_MAX + 1 },
-	[MPTCPSEC_A_KEY_LEN]	= { .type = NLA_U32 },
-	[MPTCPSEC_A_KEY_REFS]	= { .type = NLA_U32 },
-	[MPTCPSEC_A_KEY_FILE]	= { .type = NLA_STRING, .maxlen = CTL_PATH_MAX },
-};
-
-static struct nla_policy policy_attrs[MPTCPSEC_A_POLICY_MAX + 1] = {
-	[MPTCPSEC_A_POLICY_FAMILY]	= { .type = NLA_U16 },
-	[MPTCPSEC_A_POLICY_ADDR]	= { .minlen = 4, .maxlen = 16 },
-	[MPTCPSEC_A_POLICY_PREFIXLEN]	= { .type = NLA_U8 },
-	[MPTCPSEC_A_POLICY_PORT_MIN]	= { .type = NLA_U16 },
-	[MPTCPSEC_A_POLICY_PORT_MAX]	= { .type = NLA_U16 },
-	[MPTCPSEC_A_POLICY_MODE]	= { .type = NLA_U8 },
-	[MPTCPSEC_A_POLICY_AUTH]	= { .type = NLA_U8 },
-	[MPTCPSEC_A_POLICY_KEY_NAME]	= { .type = NLA_STRING, .maxlen = CTL_KEY_NAME_MAX + 1 },
-	[MPTCPSEC_A_POLICY_PEER_KEY]	= { .minlen = CTL_PUBKEY_LEN, .maxlen = CTL_PUBKEY_LEN },
-	[MPTCPSEC_A_POLICY_HITS]	= { .type = NLA_U64 },
-	[MPTCPSEC_A_POLICY_DEFAULT]	= { .type = NLA_FLAG },
-};
-
-static struct nla_policy identity_attrs[MPTCPSEC_A_IDENTITY_MAX + 1] = {
-	[MPTCPSEC_A_IDENTITY_PUBLIC]	= { .minlen = CTL_PUBKEY_LEN, .maxlen = CTL_PUBKEY_LEN },
-	[MPTCPSEC_A_IDENTITY_FILE]	= { .type = NLA_STRING, .maxlen = CTL_PATH_MAX },
-	[MPTCPSEC_A_IDENTITY_REFS]	= { .type = NLA_U32 },
-};
-
 /* --- save */
 
 struct save {
@@ -90,7 +63,7 @@ static int save_identity(struct nlattr **top, void *arg)
 	struct ctl_cmd c = { .obj = CTL_OBJ_IDENTITY, .cmd = CTL_CMD_LOAD, .file = file };
 
 	if (ctl_nl_nested(tb, MPTCPSEC_A_IDENTITY_MAX, top[MPTCPSEC_A_IDENTITY],
-			  identity_attrs))
+			  ctl_identity_attrs))
 		return -EPROTO;
 	ctl_attr_string(tb[MPTCPSEC_A_IDENTITY_FILE], file, sizeof(file));
 	save_line(s, &c, "identity",
@@ -105,7 +78,7 @@ static int save_key(struct nlattr **top, void *arg)
 	struct save *s = arg;
 	struct ctl_cmd c = { .obj = CTL_OBJ_KEY, .cmd = CTL_CMD_ADD, .file = file };
 
-	if (ctl_nl_nested(tb, MPTCPSEC_A_KEY_MAX, top[MPTCPSEC_A_KEY], key_attrs) ||
+	if (ctl_nl_nested(tb, MPTCPSEC_A_KEY_MAX, top[MPTCPSEC_A_KEY], ctl_key_attrs) ||
 	    !tb[MPTCPSEC_A_KEY_NAME])
 		return -EPROTO;
 	ctl_attr_string(tb[MPTCPSEC_A_KEY_NAME], c.key, sizeof(c.key));
@@ -124,7 +97,7 @@ static int save_policy(struct nlattr **top, void *arg)
 	struct save *s = arg;
 	struct ctl_cmd c = { .obj = CTL_OBJ_POLICY, .cmd = CTL_CMD_ADD };
 
-	if (ctl_nl_nested(tb, MPTCPSEC_A_POLICY_MAX, top[MPTCPSEC_A_POLICY], policy_attrs) ||
+	if (ctl_nl_nested(tb, MPTCPSEC_A_POLICY_MAX, top[MPTCPSEC_A_POLICY], ctl_policy_attrs) ||
 	    !tb[MPTCPSEC_A_POLICY_MODE] || !tb[MPTCPSEC_A_POLICY_PREFIXLEN] ||
 	    ctl_attr_addr(tb[MPTCPSEC_A_POLICY_FAMILY], tb[MPTCPSEC_A_POLICY_ADDR],
 			  addr, sizeof(addr)))
@@ -519,7 +492,7 @@ static int collect_key(struct nlattr **top, void *arg)
 	struct key_names *k = arg;
 	void *p;
 
-	if (ctl_nl_nested(tb, MPTCPSEC_A_KEY_MAX, top[MPTCPSEC_A_KEY], key_attrs) ||
+	if (ctl_nl_nested(tb, MPTCPSEC_A_KEY_MAX, top[MPTCPSEC_A_KEY], ctl_key_attrs) ||
 	    !tb[MPTCPSEC_A_KEY_NAME])
 		return -EPROTO;
 	p = realloc(k->names, (k->n + 1) * sizeof(*k->names));

@@ -20,7 +20,7 @@
 #include "objects.h"
 #include "print.h"
 
-static struct nla_policy identity_attrs[MPTCPSEC_A_IDENTITY_MAX + 1] = {
+struct nla_policy ctl_identity_attrs[MPTCPSEC_A_IDENTITY_MAX + 1] = {
 	[MPTCPSEC_A_IDENTITY_PUBLIC]	= { .minlen = CTL_PUBKEY_LEN, .maxlen = CTL_PUBKEY_LEN },
 	[MPTCPSEC_A_IDENTITY_FILE]	= { .type = NLA_STRING, .maxlen = CTL_PATH_MAX },
 	[MPTCPSEC_A_IDENTITY_REFS]	= { .type = NLA_U32 },
@@ -41,7 +41,7 @@ int ctl_identity_print(struct nlattr **top, void *unused)
 
 	(void)unused;
 	if (ctl_nl_nested(tb, MPTCPSEC_A_IDENTITY_MAX, top[MPTCPSEC_A_IDENTITY],
-			  identity_attrs) ||
+			  ctl_identity_attrs) ||
 	    !ctl_attr_pubkey(tb[MPTCPSEC_A_IDENTITY_PUBLIC], pub))
 		return -EPROTO;
 	ctl_attr_string(tb[MPTCPSEC_A_IDENTITY_FILE], file, sizeof(file));

@@ -27,7 +27,7 @@
 
 #define GENERATED_KEY_LEN	32
 
-static struct nla_policy key_attrs[MPTCPSEC_A_KEY_MAX + 1] = {
+struct nla_policy ctl_key_attrs[MPTCPSEC_A_KEY_MAX + 1] = {
 	[MPTCPSEC_A_KEY_NAME]	= { .type = NLA_STRING, .maxlen = CTL_KEY_NAME_MAX + 1 },
 	[MPTCPSEC_A_KEY_SECRET]	= { .minlen = CTL_KEY_MIN_LEN, .maxlen = CTL_KEY_MAX_LEN },
 	[MPTCPSEC_A_KEY_LEN]	= { .type = NLA_U32 },
@@ -98,7 +98,7 @@ int ctl_key_print(struct nlattr **top, void *unused)
 	char name[CTL_KEY_NAME_MAX + 1];
 
 	(void)unused;
-	if (ctl_nl_nested(tb, MPTCPSEC_A_KEY_MAX, top[MPTCPSEC_A_KEY], key_attrs) ||
+	if (ctl_nl_nested(tb, MPTCPSEC_A_KEY_MAX, top[MPTCPSEC_A_KEY], ctl_key_attrs) ||
 	    !tb[MPTCPSEC_A_KEY_NAME])
 		return -EPROTO;
 	ctl_attr_string(tb[MPTCPSEC_A_KEY_NAME], name, sizeof(name));

@@ -9,6 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <linux/mptcpsec.h>
+#include <netlink/attr.h>
+
 #include "args.h"
 
 int cmd_policy(const struct ctl_cmd *c);
@@ -32,11 +35,18 @@ int ctl_abs_path(const char *path, char *out, size_t size);
  * text and JSON alike; @tb holds the message's top-level attributes.
  * Return 0, or -EPROTO for a malformed message.
  */
-struct nlattr;
 int ctl_policy_print(struct nlattr **tb, void *is_get);
 int ctl_key_print(struct nlattr **tb, void *unused);
 int ctl_conn_print(struct nlattr **tb, void *unused);
 int ctl_stats_print(struct nlattr **tb, void *unused);
 int ctl_identity_print(struct nlattr **tb, void *unused);
+
+/*
+ * How the printers, and save, read the nested attributes of a reply
+ * (policy.c, key.c, identity.c).
+ */
+extern struct nla_policy ctl_policy_attrs[MPTCPSEC_A_POLICY_MAX + 1];
+extern struct nla_policy ctl_key_attrs[MPTCPSEC_A_KEY_MAX + 1];
+extern struct nla_policy ctl_identity_attrs[MPTCPSEC_A_IDENTITY_MAX + 1];
 
 #endif

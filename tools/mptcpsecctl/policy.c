@@ -14,7 +14,7 @@
 #include "objects.h"
 #include "print.h"
 
-static struct nla_policy policy_attrs[MPTCPSEC_A_POLICY_MAX + 1] = {
+struct nla_policy ctl_policy_attrs[MPTCPSEC_A_POLICY_MAX + 1] = {
 	[MPTCPSEC_A_POLICY_FAMILY]	= { .type = NLA_U16 },
 	[MPTCPSEC_A_POLICY_ADDR]	= { .minlen = 4, .maxlen = 16 },
 	[MPTCPSEC_A_POLICY_PREFIXLEN]	= { .type = NLA_U8 },
@@ -85,7 +85,7 @@ int ctl_policy_print(struct nlattr **top, void *is_get)
 	unsigned int lo = 0, hi = 65535;
 	int fam = 0, auth;
 
-	if (ctl_nl_nested(tb, MPTCPSEC_A_POLICY_MAX, top[MPTCPSEC_A_POLICY], policy_attrs) ||
+	if (ctl_nl_nested(tb, MPTCPSEC_A_POLICY_MAX, top[MPTCPSEC_A_POLICY], ctl_policy_attrs) ||
 	    !tb[MPTCPSEC_A_POLICY_MODE])
 		return -EPROTO;
 	dflt = tb[MPTCPSEC_A_POLICY_DEFAULT] != NULL;
