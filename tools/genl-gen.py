@@ -279,12 +279,32 @@ def gen_kernel_source(spec):
     return "\n".join(out) + "\n"
 
 
+class StrictLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a mapping holding a key twice (PyYAML
+    would keep the last one silently, hiding a pasted-over section)."""
+
+
+def _strict_mapping(loader, node, deep=False):
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, "duplicate key %r" % (key,), key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep)
+
+
+StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                             _strict_mapping)
+
+
 def main():
     if len(sys.argv) != 5:
         sys.stderr.write(__doc__)
         return 1
     with open(sys.argv[1]) as f:
-        spec = Spec(yaml.safe_load(f))
+        spec = Spec(yaml.load(f, Loader=StrictLoader))
     for path, text in ((sys.argv[2], gen_uapi(spec)),
                        (sys.argv[3], gen_kernel_header(spec)),
                        (sys.argv[4], gen_kernel_source(spec))):
