@@ -111,18 +111,11 @@ static void subflow_destroy(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf
 {
 	struct mptcpsec_conn *conn = sf->conn;
 
-	struct mptcpsec_hs *hs;
-
 	if (sf->dead)
 		return;
 	sf->dead = true;
 	mptcpsec_event_queue(mn, evq, sf, MPTCPSEC_EVENT_SUBFLOW_REMOVED, 0);
-	hs = rcu_dereference_protected(sf->hs, lockdep_is_held(&mn->lock));
-	if (hs) {
-		RCU_INIT_POINTER(sf->hs, NULL);
-		mn->nhandshakes--;
-		mptcpsec_hs_free(hs);
-	}
+	mptcpsec_hs_retire_locked(mn, sf);
 	rhashtable_remove_fast(&mn->subflows, &sf->node, subflow_params);
 	list_del(&sf->conn_list);
 	mn->nsubflows--;
@@ -608,6 +601,7 @@ int mptcpsec_conn_net_init(struct mptcpsec_net *mn)
 
 	spin_lock_init(&mn->lock);
 	INIT_LIST_HEAD(&mn->conns);
+	INIT_LIST_HEAD(&mn->hs_pending);
 	err = rhashtable_init(&mn->subflows, &subflow_params);
 	if (err)
 		return err;

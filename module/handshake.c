@@ -55,8 +55,14 @@ void mptcpsec_hs_free(struct mptcpsec_hs *hs)
 		call_rcu(&hs->rcu, hs_free_rcu);
 }
 
-/* Caller holds mn->lock: the subflow no longer needs its handshake state. */
-static void hs_retire_locked(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf)
+/**
+ * mptcpsec_hs_retire_locked() - drop a subflow's handshake state, if any
+ * @mn: namespace state; the caller holds @mn->lock
+ * @sf: the subflow
+ *
+ * Unpublishes the state (readers finish with it before the free).
+ */
+void mptcpsec_hs_retire_locked(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf)
 {
 	struct mptcpsec_hs *hs = rcu_dereference_protected(sf->hs,
 							   lockdep_is_held(&mn->lock));
@@ -64,6 +70,7 @@ static void hs_retire_locked(struct mptcpsec_net *mn, struct mptcpsec_subflow *s
 	if (!hs)
 		return;
 	RCU_INIT_POINTER(sf->hs, NULL);
+	list_del_init(&hs->pending);
 	mn->nhandshakes--;
 	mptcpsec_hs_free(hs);
 }
@@ -76,7 +83,7 @@ static void hs_retire_locked(struct mptcpsec_net *mn, struct mptcpsec_subflow *s
 void mptcpsec_hs_retire(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf)
 {
 	spin_lock_bh(&mn->lock);
-	hs_retire_locked(mn, sf);
+	mptcpsec_hs_retire_locked(mn, sf);
 	spin_unlock_bh(&mn->lock);
 }
 
@@ -88,6 +95,7 @@ static struct mptcpsec_hs *hs_alloc(struct mptcpsec_net *mn,
 
 	if (!hs)
 		return NULL;
+	INIT_LIST_HEAD(&hs->pending);
 	mptcpsec_obj_get(MPTCPSEC_OBJ_HANDSHAKE);
 	if (conn->auth == MPTCPSEC_AUTH_PSK) {
 		if (!mptcpsec_key_copy(mn, conn->key_name, hs->psk, &len)) {
@@ -183,7 +191,7 @@ void mptcpsec_sf_set_sec(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 	WRITE_ONCE(sf->sec, sec);
 	WRITE_ONCE(sf->conn->sec, sec);
 	if (sec != MPTCPSEC_SECURITY_NEGOTIATING)
-		hs_retire_locked(mn, sf);
+		mptcpsec_hs_retire_locked(mn, sf);
 	spin_unlock_bh(&mn->lock);
 
 	if (!changed || sf->kind != MPTCPSEC_KIND_MP_CAPABLE)
@@ -386,6 +394,28 @@ unsigned int mptcpsec_hs_syn_out(struct mptcpsec_net *mn,
 	return NF_ACCEPT;
 }
 
+/*
+ * Caller holds mn->lock. Room for one more handshake: below max_handshakes,
+ * or after evicting B's oldest pending handshake (counted as limited). Its
+ * subflow stays tracked, negotiating without state: its SYN-ACK cannot
+ * leave, and a retransmitted SYN starts a new handshake. A flood of SYNs
+ * from addresses that never answer thus cycles through the oldest entries
+ * while a real peer, answering within a round trip, completes.
+ */
+static bool hs_make_room(struct mptcpsec_net *mn)
+{
+	struct mptcpsec_hs *old;
+
+	if (mn->nhandshakes < READ_ONCE(mptcpsec_max_handshakes))
+		return true;
+	old = list_first_entry_or_null(&mn->hs_pending, struct mptcpsec_hs, pending);
+	if (!old)
+		return false;
+	mptcpsec_hs_retire_locked(mn, old->sf);
+	MPTCPSEC_INC(mn, MPTCPSEC_STAT_HS_LIMITED);
+	return mn->nhandshakes < READ_ONCE(mptcpsec_max_handshakes);
+}
+
 /* Caller holds mn->lock. One more SYN from this source this second? */
 static bool hs_rate_ok(struct mptcpsec_net *mn, const struct mptcpsec_tuple *t)
 {
@@ -496,10 +526,13 @@ unsigned int mptcpsec_hs_syn_in(struct mptcpsec_net *mn,
 		return NF_ACCEPT;
 	}
 
-	/* Bounds before any expensive work. */
+	/*
+	 * Bounds before any expensive work: the source's rate, and room
+	 * (now, or by eviction when the state is published).
+	 */
 	spin_lock_bh(&mn->lock);
-	if (mn->nhandshakes >= READ_ONCE(mptcpsec_max_handshakes) ||
-	    !hs_rate_ok(mn, &sf->tuple)) {
+	if ((mn->nhandshakes >= READ_ONCE(mptcpsec_max_handshakes) &&
+	     list_empty(&mn->hs_pending)) || !hs_rate_ok(mn, &sf->tuple)) {
 		spin_unlock_bh(&mn->lock);
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_HS_LIMITED);
 		goto drop_forget;
@@ -542,8 +575,16 @@ unsigned int mptcpsec_hs_syn_in(struct mptcpsec_net *mn,
 		hs_destroy(hs);
 		return NF_DROP;
 	}
+	if (!hs_make_room(mn)) {
+		spin_unlock_bh(&mn->lock);
+		hs_destroy(hs);
+		MPTCPSEC_INC(mn, MPTCPSEC_STAT_HS_LIMITED);
+		goto drop_forget;
+	}
 	sf->isn_remote = ntohl(tcp_hdr(skb)->seq);
 	rcu_assign_pointer(sf->hs, hs);
+	hs->sf = sf;
+	list_add_tail(&hs->pending, &mn->hs_pending);
 	mn->nhandshakes++;
 	WRITE_ONCE(sf->sec, MPTCPSEC_SECURITY_NEGOTIATING);
 	WRITE_ONCE(conn->sec, MPTCPSEC_SECURITY_NEGOTIATING);

@@ -302,6 +302,8 @@ struct mptcpsec_policy_table;
  * @stats: per-CPU counters
  * @dying: set when the namespace or module goes away; stops @gc_work
  * @nhandshakes: handshakes with state in this namespace (@lock)
+ * @hs_pending: B's handshakes (answering a SYN), oldest first: the one
+ *	evicted when @nhandshakes reaches max_handshakes (@lock)
  * @rate_window: the second @rate counts (@lock)
  * @rate: SYNs accepted for a handshake per source bucket in @rate_window
  *	(@lock)
@@ -326,6 +328,7 @@ struct mptcpsec_net {
 	struct mptcpsec_stats __percpu *stats;
 	bool dying;
 	unsigned int nhandshakes;
+	struct list_head hs_pending;
 	unsigned long rate_window;
 	u16 rate[256];
 };

@@ -759,6 +759,7 @@ static const u16 stats_attr[MPTCPSEC_STAT_MAX] = {
 	[MPTCPSEC_STAT_REKEYS_TX]	= MPTCPSEC_A_STATS_REKEYS_TX,
 	[MPTCPSEC_STAT_REKEYS_RX]	= MPTCPSEC_A_STATS_REKEYS_RX,
 	[MPTCPSEC_STAT_OPTS_COMPACTED]	= MPTCPSEC_A_STATS_OPTIONS_COMPACTED,
+	[MPTCPSEC_STAT_HS_CURRENT]	= MPTCPSEC_A_STATS_HANDSHAKES_CURRENT,
 };
 
 /* Every counter has an attribute, in spec order. */
@@ -784,6 +785,7 @@ int mptcpsec_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 	spin_lock_bh(&mn->lock);
 	v[MPTCPSEC_STAT_CONNS_CURRENT] = mn->nconns;
 	v[MPTCPSEC_STAT_SUBFLOWS_CURRENT] = mn->nsubflows;
+	v[MPTCPSEC_STAT_HS_CURRENT] = mn->nhandshakes;
 	spin_unlock_bh(&mn->lock);
 
 	msg = reply_new(info, MPTCPSEC_CMD_STATS_GET, &hdr);

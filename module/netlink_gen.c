@@ -129,6 +129,7 @@ const struct nla_policy mptcpsec_stats_nl_policy[MPTCPSEC_A_STATS_MAX + 1] = {
 	[MPTCPSEC_A_STATS_REKEYS_TX] = { .type = NLA_U64, },
 	[MPTCPSEC_A_STATS_REKEYS_RX] = { .type = NLA_U64, },
 	[MPTCPSEC_A_STATS_OPTIONS_COMPACTED] = { .type = NLA_U64, },
+	[MPTCPSEC_A_STATS_HANDSHAKES_CURRENT] = { .type = NLA_U64, },
 };
 
 /* info-get: accepts no attribute */

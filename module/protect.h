@@ -111,9 +111,14 @@ struct mptcpsec_sf_crypto {
  * @pinned: auth pinned: @s_priv and @peer_s are set
  * @s_priv: this host's static identity private key (auth pinned)
  * @peer_s: the peer's pinned static public key (auth pinned)
+ * @pending: B: entry in mptcpsec_net.hs_pending while published, else
+ *	empty (mptcpsec_net.lock)
+ * @sf: B: the subflow publishing it, valid while on @pending
  */
 struct mptcpsec_hs {
 	struct rcu_head rcu;
+	struct list_head pending;
+	struct mptcpsec_subflow *sf;
 	u8 priv[32];
 	u8 share_out[MPTCPSEC_SHARE_LEN];
 	u8 share_in[128];
@@ -170,6 +175,7 @@ bool mptcpsec_hs_synack_keys(struct mptcpsec_net *mn,
 			     unsigned int thoff);
 void mptcpsec_hs_free(struct mptcpsec_hs *hs);
 void mptcpsec_hs_retire(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf);
+void mptcpsec_hs_retire_locked(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf);
 
 /* join.c */
 unsigned int mptcpsec_join_syn_out(struct mptcpsec_net *mn,

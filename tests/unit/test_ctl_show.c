@@ -933,6 +933,8 @@ static void test_stats(void)
 	ok(strstr(out, "conns_reset                  32000  Secured subflows reset by conn flush\n") != NULL,
 	   "  ... and the newer ones");
 	ok(strstr(out, "options_compacted            36000  Segments whose MPTCP options were shortened to fit (lossless)\n") != NULL,
+	   "  ... and the newer ones");
+	ok(strstr(out, "handshakes_current           37000  Handshakes holding state now (at most max_handshakes)\n") != NULL,
 	   "  ... down to the last counter");
 	{
 		int lines = 0;

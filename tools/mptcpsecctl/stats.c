@@ -63,7 +63,7 @@ static const struct {
 	{ MPTCPSEC_A_STATS_HANDSHAKE_FAILURES, "handshake_failures",
 	  "Handshakes aborted (bad key share or ENO, SYN-ACK not authentic)" },
 	{ MPTCPSEC_A_STATS_HANDSHAKE_LIMITED, "handshake_limited",
-	  "SYNs dropped by the handshake table or per-source rate bound" },
+	  "Handshakes dropped by the bounds (per-source rate; oldest evicted from a full table)" },
 	{ MPTCPSEC_A_STATS_PROTECTED, "protected",
 	  "Segments sent with MPTCPsec protection" },
 	{ MPTCPSEC_A_STATS_VERIFIED, "verified",
@@ -90,6 +90,8 @@ static const struct {
 	  "Key updates of a subflow's receiving direction" },
 	{ MPTCPSEC_A_STATS_OPTIONS_COMPACTED, "options_compacted",
 	  "Segments whose MPTCP options were shortened to fit (lossless)" },
+	{ MPTCPSEC_A_STATS_HANDSHAKES_CURRENT, "handshakes_current",
+	  "Handshakes holding state now (at most max_handshakes)" },
 };
 
 #define N_COUNTERS	(sizeof(counters) / sizeof(counters[0]))

@@ -399,7 +399,7 @@ enum {
 	MPTCPSEC_A_STATS_REFUSED,
 	/* Handshakes aborted (malformed or small-order key share, bad ENO, SYN-ACK that did not authenticate). */
 	MPTCPSEC_A_STATS_HANDSHAKE_FAILURES,
-	/* SYNs dropped by the handshake table or per-source rate bound. */
+	/* Handshakes dropped by the bounds (SYNs over the per-source rate, the oldest pending handshake evicted from a full table). */
 	MPTCPSEC_A_STATS_HANDSHAKE_LIMITED,
 	/* Segments sent with MPTCPsec protection. */
 	MPTCPSEC_A_STATS_PROTECTED,
@@ -427,6 +427,8 @@ enum {
 	MPTCPSEC_A_STATS_REKEYS_RX,
 	/* Outgoing segments whose MPTCP options were shortened losslessly to make room for the MPTCPsec option (64-bit DATA_ACK or data sequence number sent in 32 bits, ADD_ADDR HMAC made implicit). */
 	MPTCPSEC_A_STATS_OPTIONS_COMPACTED,
+	/* Handshakes holding state now (this host's offers and its answers to offers; at most the module parameter max_handshakes). */
+	MPTCPSEC_A_STATS_HANDSHAKES_CURRENT,
 	/* Alignment padding of 64-bit attributes (never sent by userspace). */
 	MPTCPSEC_A_STATS_PAD,
 

@@ -21,7 +21,7 @@ V=$(cat "$MPTCPSEC_SRC/VERSION")
 T=$(mktemp -d)
 trap 'rm -rf "$T"; netns_del_all' EXIT
 
-plan 107
+plan 108
 
 # --- without the module
 out=$(ctl policy show 2>&1); rc=$?
@@ -156,9 +156,10 @@ is "batch from stdin refuses key file -" "$rc" 1
 
 # --- stats, conn
 s=$(ctl -j stats)
-is "stats JSON has 36 counters" "$(jq 'keys | length' <<<"$s")" 36
+is "stats JSON has 37 counters" "$(jq 'keys | length' <<<"$s")" 37
 check "stats policy_lookups is a number" jq -e '.policy_lookups | type == "number"' <<<"$s"
-is "stats text has 36 lines" "$(ctl stats | wc -l)" 36
+is "no handshake holds state when none runs" "$(jq .handshakes_current <<<"$s")" 0
+is "stats text has 37 lines" "$(ctl stats | wc -l)" 37
 is "conn show JSON empty" "$(ctl -j conn show)" "[]"
 is "conn show text empty" "$(ctl conn show)" ""
 check "conn flush" ctl conn flush
