@@ -11,7 +11,8 @@
 #   make dist            release tarball build/mptcpsec-<version>.dkms.tar.gz
 #   make dkms-install    that tarball into DKMS: dkms add, build, install
 #   make check           everything CI runs (installs its own dependencies)
-#   make stress          CYCLES (200) load/unload cycles under traffic, per kernel
+#   make stress          CYCLES (200) load/unload cycles under traffic and the
+#                        resource bounds at full size, per kernel
 #   make demo            a two-host, two-path transfer in a VM, explained
 #   make regen           regenerate netlink code and version stamps
 #
@@ -170,12 +171,19 @@ deps:
 vm-check: modules-all tool tests-tools
 	tests/vm/run-all.sh $(foreach s,$(SERIES),-k $(s))
 
-# Load/unload under traffic, CYCLES times per kernel (not part of check:
-# 200 cycles take about an hour per kernel under emulation).
+# Load/unload under traffic, CYCLES times per kernel, then the resource
+# bounds at full size: a FLOOD-SYN flood below and above (LIMIT)
+# max_handshakes, a PREFIXES-entry policy table (not part of check: 200
+# cycles take about an hour per kernel under emulation; check runs the
+# bounds at a small size, secure_bounds).
 CYCLES ?= 200
+FLOOD ?= 2000
+LIMIT ?= 128
+PREFIXES ?= 10000
 stress: modules-all tool tests-tools
 	@set -e; for s in $(SERIES); do \
 	  tests/vm/run.sh -k $$s -t $$(($(CYCLES) * 40 + 120)) tests/vm/stress/load_cycles.sh $(CYCLES); \
+	  tests/vm/run.sh -k $$s -t 1800 tests/vm/stress/bounds.sh $(FLOOD) $(LIMIT) $(PREFIXES); \
 	done
 
 check: deps
