@@ -71,7 +71,7 @@ is "key show JSON count" "$(jq length <<<"$k")" 5
 is "key show k4 len" "$(jq -r '.[] | select(.name=="k4") | .len' <<<"$k")" 64
 is "key show k5 len" "$(jq -r '.[] | select(.name=="k5") | .len' <<<"$k")" 48
 is "key show k1 refs" "$(jq -r '.[] | select(.name=="k1") | .refs' <<<"$k")" 0
-check "key show text has k1 len 32" bash -c "\"$MPTCPSECCTL\" key show | grep -Eq '^k1 +len 32 +refs 0\$'"
+check "key show text has k1 len 32 and the file it was replaced from" bash -c "\"$MPTCPSECCTL\" key show | grep -Eq '^k1 +len 32 +refs 0 +file $T/k2.key\$'"
 check "key show -p valid JSON" bash -c "\"$MPTCPSECCTL\" -p key show | jq -e 'length == 5'"
 all="$(ctl key show; ctl -j key show; dmesg)"
 leak=0
