@@ -333,7 +333,19 @@ static void track_known(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 
 	if (pkt->rst) {
 		MPTCPSEC_INC(mn, MPTCPSEC_STAT_RESETS_SEEN);
-		subflow_destroy(mn, sf, &evq);
+		/*
+		 * A secured subflow stays, closed, for close_linger_ms: the
+		 * peer's segments still in flight make this host's stack
+		 * answer with resets from no socket, and those must leave
+		 * protected too; the peer's late segments are still
+		 * verified. Anything else is forgotten at once.
+		 */
+		if (rcu_access_pointer(sf->crypto)) {
+			if (sf->state != MPTCPSEC_STATE_CLOSED)
+				subflow_close(sf);
+		} else {
+			subflow_destroy(mn, sf, &evq);
+		}
 		goto out_unlock;
 	}
 

@@ -268,6 +268,27 @@ capture_stop() {
 	rm -f "$WORK/tcpdump.pids"
 }
 
+# pcap_explain JSON: for a pcap_check --json result that failed, prints
+# (as TAP comments) the first offending packets it names, decoded by
+# tcpdump, and keeps the captures they are in (up to 64 MiB each) in the
+# results directory, so a failure that happens once can be read afterwards
+pcap_explain() {
+	local f n
+	[ "$(jq -r '.passed' <<<"$1" 2>/dev/null)" = false ] || return 0
+	jq -r '(.missing_secopt_first + .plain_first + .secret_first)[]? |
+		"\(.capture) \(.packet)"' <<<"$1" | head -n 8 |
+	while read -r f n; do
+		echo "# packet $n of $(basename "$f"):"
+		tcpdump -nn -vv -S -r "$f" -c "$n" 2>/dev/null |
+			awk '/^[0-9][0-9]:[0-9][0-9]:/ { b = "" } { b = b $0 "\n" } END { printf "%s", b }' |
+			sed 's/^/#   /'
+		if [ -n "${MPTCPSEC_RESULTS:-}" ] && [ ! -e "$MPTCPSEC_RESULTS/$(basename "$f")" ] &&
+		   [ "$(stat -c %s "$f")" -le $((64 << 20)) ]; then
+			cp "$f" "$MPTCPSEC_RESULTS/" && echo "#   (capture kept in the results directory)"
+		fi
+	done
+}
+
 # tracked_conns NS PORT: the tracked connections with a subflow on PORT, as
 # compact JSON, with the fields that must not change while they are
 # attacked: identity, state, security, tokens, and each subflow's kind,

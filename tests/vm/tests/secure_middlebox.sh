@@ -230,6 +230,7 @@ out=$("$CHECK" --json --port 5401 --require-secopt --plain "$WORK/data" \
 	"$WORK"/nat.*.pcap)
 is "captures on both sides of both routers: checker passes" "$?" 0
 echo "# $out"
+pcap_explain "$out"
 cat "$WORK"/nat.*.tcpdump | sed 's/^/# tcpdump: /'
 check "captures carried most of the file (each segment is seen twice)" \
 	test "$(jq -r .payload_bytes <<<"$out")" -ge $((SIZE / 10 * 19))

@@ -118,6 +118,7 @@ out=$("$CHECK" --json --port 5701 --require-secopt --plain "$WORK/big" \
 	--token "$(jq -r '.[-1].remote_token' <<<"$cj")" \
 	"$WORK"/big.cli[1-4].pcap)
 echo "# $out"
+pcap_explain "$out"
 for i in 1 2 3 4; do
 	check "path $i capture: segments of the connection, none unprotected" \
 		"$CHECK" --port 5701 --require-secopt "$WORK/big.cli$i.pcap"

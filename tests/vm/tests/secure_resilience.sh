@@ -92,6 +92,7 @@ for i in 1 2; do
 		--token "$(jq -r '.[-1].remote_token' <<<"$cj")" "$WORK/big.cli$i.pcap")
 	is "path $i capture: across all key phases no plaintext, no key, every segment protected" \
 		"$?" 0
+	pcap_explain "$out"
 	b=$(jq -r '.payload_bytes // 0' <<<"$out" 2>/dev/null)
 	echo "# path $i: ${b:-?} payload bytes"
 	check "path $i carried more than 10% of the file" test "${b:-0}" -gt $((SIZE / 10))

@@ -74,6 +74,7 @@ run_family() {
 		"$WORK/$fam.cli1.pcap" "$WORK/$fam.cli2.pcap")
 	is "$fam: capture checker passes (no plaintext, no key, every segment protected)" "$?" 0
 	echo "# $out"
+	pcap_explain "$out"
 	cat "$WORK/$fam".*.tcpdump | sed 's/^/# tcpdump: /'
 	# tcpdump under emulation may lose a few packets (its own count is
 	# logged above); the checks stand on what it did capture.
