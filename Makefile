@@ -173,7 +173,8 @@ vm-check: modules-all tool tests-tools
 
 # Load/unload under traffic, CYCLES times per kernel, then the resource
 # bounds at full size: a FLOOD-SYN flood below and above (LIMIT)
-# max_handshakes, a PREFIXES-entry policy table (not part of check: 200
+# max_handshakes, a PREFIXES-entry policy table, FLOOD MP_JOIN SYNs with a
+# live connection's token (not part of check: 200
 # cycles take about an hour per kernel under emulation; check runs the
 # bounds at a small size, secure_bounds).
 CYCLES ?= 200

@@ -17,6 +17,12 @@
 #   3. A policy table of PREFIXES entries loaded by one batch: each entry
 #      resolves to itself, a connection is secured through the table, and
 #      the load time, memory and connect time are printed.
+#   4. A flood of FLOOD MP_JOIN SYNs naming the token of a live secured
+#      connection (the worst case: the attacker learnt the token), from
+#      FLOOD sources, half with a random MPTCPsec option and half without:
+#      every one is dropped before TCP (the stack's MPJoinSynRx stays put),
+#      none leaves state behind, tracked subflows never exceed
+#      max_subflows, and the live connection goes on, secured and intact.
 #
 #   ns_cli 10.0.1.1 -- cli1/srv1 -- 10.0.1.2 ns_srv 10.0.3.2 -- srv3/atk -- 10.0.3.1 ns_atk
 #   (ns_srv routes 10.100.0.0/16, the flood's sources, to ns_atk, which
@@ -32,7 +38,7 @@ SYN_TIMEOUT=6
 ctl() { "$MPTCPSECCTL" "$@"; }
 WORK=$(mktemp -d)
 
-plan 18
+plan 26
 
 ip netns add ns_cli
 ip netns add ns_srv
@@ -236,6 +242,90 @@ check "a connection is secured through the $PREFIXES-entry table" test $? -eq 0
 echo "# $PREFIXES entries: loaded in $lms ms, slab +$((slab1 - slab0)) kB; a 64 KiB secured transfer took $ct ms"
 kill $lpid 2>/dev/null
 wait $lpid 2>/dev/null
+
+# --- 4. MP_JOIN SYNs with a live connection's token
+live() {
+	ctl -j -n ns_srv conn show | jq -c '[.[] | select(any(.subflows[]; .local_port == 6005)) |
+		{id, security, local_token, subflows: [.subflows[] | {kind, security, remote, remote_port}]}]'
+}
+live_secured() { [ "$(live | jq -r '.[0].security // empty')" = secured ]; }
+subflows_now() { ctl -j -n ns_srv stats | jq .subflows_current; }
+head -c $((1 << 20)) /dev/urandom >"$WORK/live"
+ip netns exec ns_srv "$MPTCPSEC_XFER" server -4 -p 6005 -o "$WORK/live.got" -t 120 \
+	>/dev/null 2>&1 &
+spid=$!
+wait_until 10 bash -c "ip netns exec ns_srv ss -Hltn | grep -q ':6005 '"
+ip netns exec ns_cli "$MPTCPSEC_XFER" client -c 10.0.1.2 -p 6005 -i "$WORK/live" \
+	-r $((96 * 1024)) -t 120 >/dev/null 2>&1 &
+cpid=$!
+for i in $(seq 50); do live_secured && break; sleep 0.2; done
+before=$(live)
+token=$(jq -r '.[0].local_token' <<<"$before")
+mib0=$(ip netns exec ns_srv nstat -az MPTcpExtMPJoinSynRx | awk '/MPJoinSynRx/ { print $2 }')
+st0=$(ctl -j -n ns_srv stats)
+slab0=$(awk '/^Slab:/ { print $2 }' /proc/meminfo)
+rm -f "$WORK/subs.stop"
+(max=0; while [ ! -e "$WORK/subs.stop" ]; do
+	n=$(subflows_now)
+	[ "${n:-0}" -gt $max ] && max=$n
+	echo $max >"$WORK/subs"
+	sleep 0.3
+done) &
+smp=$!
+t0=$(date +%s%N)
+ip netns exec ns_atk python3 - "$token" "$FLOOD" <<'EOF'
+import os, socket, struct, sys
+token, n = int(sys.argv[1], 16), int(sys.argv[2])
+
+def csum(b):
+    if len(b) % 2:
+        b += b'\0'
+    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+dst = socket.inet_aton('10.0.1.2')
+for i in range(n):
+    src = bytes([10, 100, (i >> 8) & 255, i & 255])
+    # MP_JOIN SYN: subtype 1, address ID 1, the receiver's token, a nonce
+    opts = struct.pack('!BBBBI', 30, 12, 0x10, 1, token) + os.urandom(4)
+    if i % 2:
+        # kind 253, ExID, key phase 0 and a PN, a random 64-bit tag
+        opts += struct.pack('!BBHH', 253, 14, 0x4d53, i & 0x7fff) + os.urandom(8) + b'\1\1'
+    tcp = struct.pack('!HHIIBBHHH', 20000 + i % 40000, 6005, (i * 2654435761) & 0xffffffff, 0,
+                      (20 + len(opts)) // 4 << 4, 0x02, 64240, 0, 0) + opts
+    ph = src + dst + struct.pack('!BBH', 0, 6, len(tcp))
+    tcp = tcp[:16] + struct.pack('!H', csum(ph + tcp)) + tcp[18:]
+    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(tcp), i & 0xffff, 0, 64, 6, 0, src, dst)
+    ip = ip[:10] + struct.pack('!H', csum(ip)) + ip[12:]
+    s.sendto(ip + tcp, ('10.0.1.2', 0))
+EOF
+jms=$((($(date +%s%N) - t0) / 1000000))
+sleep 1
+touch "$WORK/subs.stop"
+wait $smp
+subs=$(cat "$WORK/subs")
+wait $cpid
+crc=$?
+wait $spid
+st1=$(ctl -j -n ns_srv stats)
+mib1=$(ip netns exec ns_srv nstat -az MPTcpExtMPJoinSynRx | awk '/MPJoinSynRx/ { print $2 }')
+drops=$(jq -n --argjson a "$st0" --argjson b "$st1" \
+	'[["auth_failures", "replays", "unprotected"][] as $c | $b[$c] - $a[$c]] | add')
+matched=$(jq -n --argjson a "$st0" --argjson b "$st1" '$b.joins_matched - $a.joins_matched')
+slab1=$(awk '/^Slab:/ { print $2 }' /proc/meminfo)
+echo "# MP_JOIN flood: $FLOOD SYNs with the live token sent in $jms ms; $matched matched it, $drops dropped (auth_failures, replays, unprotected); peak subflows tracked $subs; slab $((slab1 - slab0)) kB after"
+is "the live connection was secured before the flood" "$(jq -r '.[0].security' <<<"$before")" secured
+is "every join SYN of the flood named the live connection's token" "$matched" "$FLOOD"
+check "  ... and the module dropped every one" test "$drops" -ge "$FLOOD"
+is "  ... none reached the stack (MPJoinSynRx unchanged)" "${mib1:-0}" "${mib0:-0}"
+check "tracked subflows never exceeded max_subflows" \
+	test "$subs" -le "$(cat /sys/module/mptcpsec/parameters/max_subflows)"
+check "no join from the flood's sources is left" flood_gone
+is "the live connection went on, secured, with its own subflow only" "$(live)" "$before"
+check "  ... and its data arrived intact" bash -c "[ $crc = 0 ] && cmp -s '$WORK/live' '$WORK/live.got'"
 check "no warning, oops or leak in the kernel log" dmesg_clean
 rm -rf "$WORK"
 tap_done
