@@ -341,6 +341,8 @@ static void track_known(struct mptcpsec_net *mn, struct mptcpsec_subflow *sf,
 		 * verified. Anything else is forgotten at once.
 		 */
 		if (rcu_access_pointer(sf->crypto)) {
+			/* An unfinished handshake's state has no use left. */
+			mptcpsec_hs_retire_locked(mn, sf);
 			if (sf->state != MPTCPSEC_STATE_CLOSED)
 				subflow_close(sf);
 		} else {
