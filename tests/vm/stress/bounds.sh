@@ -104,51 +104,23 @@ wait_until 10 bash -c "ip netns exec ns_srv ss -Hltn | grep -q ':6000 '"
 # flood N: N recorded SYNs from 10.100.0.0/16, each its own address,
 # port and sequence number, as fast as a raw socket takes them
 flood() {
-	ip netns exec ns_atk python3 - "$WORK/syn.pcap" "$1" <<'EOF'
-import socket, struct, sys
-raw = open(sys.argv[1], 'rb').read()
-pkt = bytearray(raw[24 + 16 + 14:])          # pcap and record headers, Ethernet
-ihl = (pkt[0] & 15) * 4
-total = struct.unpack('!H', pkt[2:4])[0]
-pkt = pkt[:total]
-
-def csum(b):
-    if len(b) % 2:
-        b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
-s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-dst = bytes(pkt[16:20])
-for i in range(int(sys.argv[2])):
-    src = bytes([10, 100, (i >> 8) & 255, i & 255])
-    pkt[12:16] = src
-    pkt[10:12] = b'\0\0'
-    pkt[10:12] = struct.pack('!H', csum(bytes(pkt[:ihl])))
-    tcp = pkt[ihl:]
-    tcp[0:2] = struct.pack('!H', 20000 + i % 40000)
-    tcp[4:8] = struct.pack('!I', (i * 2654435761) & 0xffffffff)
-    tcp[16:18] = b'\0\0'
-    ph = src + dst + struct.pack('!BBH', 0, 6, len(tcp))
-    tcp[16:18] = struct.pack('!H', csum(ph + bytes(tcp)))
-    pkt[ihl:] = tcp
-    s.sendto(bytes(pkt), (socket.inet_ntoa(dst), 0))
-EOF
+	ip netns exec ns_atk python3 "$MPTCPSEC_SRC/tests/vm/stress/synflood.py" \
+		recorded "$WORK/syn.pcap" "$1"
 }
 
 # pending: handshakes the server holds state for (an evicted one's
 # subflow stays tracked, negotiating, without state)
 pending() { ctl -j -n ns_srv stats | jq .handshakes_current; }
 
-# sample_max FILE: the highest pending count, sampled until FILE.stop exists
+# sample_max FILE CMD...: the highest number CMD printed, written to FILE,
+# sampled until FILE.stop exists
 sample_max() {
-	local max=0 n
-	while [ ! -e "$1.stop" ]; do
-		n=$(pending)
+	local f=$1 max=0 n
+	shift
+	while [ ! -e "$f.stop" ]; do
+		n=$("$@")
 		[ "${n:-0}" -gt $max ] && max=$n
-		echo $max >"$1"
+		echo $max >"$f"
 		sleep 0.3
 	done
 }
@@ -164,7 +136,7 @@ flood_gone() {
 # --- 1. below the bound
 hs0=$(stat handshakes)
 lim0=$(stat handshake_limited)
-sample_max "$WORK/max1" &
+sample_max "$WORK/max1" pending &
 smp=$!
 t0=$(date +%s%N)
 flood "$FLOOD" &
@@ -192,7 +164,7 @@ is "  ... no handshake holds state" "$(pending)" 0
 echo $LIMIT >/sys/module/mptcpsec/parameters/max_handshakes
 lim0=$(stat handshake_limited)
 rm -f "$WORK/max2.stop"
-sample_max "$WORK/max2" &
+sample_max "$WORK/max2" pending &
 smp=$!
 flood "$FLOOD" &
 fpid=$!
@@ -258,50 +230,17 @@ wait_until 10 bash -c "ip netns exec ns_srv ss -Hltn | grep -q ':6005 '"
 ip netns exec ns_cli "$MPTCPSEC_XFER" client -c 10.0.1.2 -p 6005 -i "$WORK/live" \
 	-r $((96 * 1024)) -t 120 >/dev/null 2>&1 &
 cpid=$!
-for i in $(seq 50); do live_secured && break; sleep 0.2; done
+wait_until 10 live_secured
 before=$(live)
 token=$(jq -r '.[0].local_token' <<<"$before")
 mib0=$(ip netns exec ns_srv nstat -az MPTcpExtMPJoinSynRx | awk '/MPJoinSynRx/ { print $2 }')
 st0=$(ctl -j -n ns_srv stats)
 slab0=$(awk '/^Slab:/ { print $2 }' /proc/meminfo)
-rm -f "$WORK/subs.stop"
-(max=0; while [ ! -e "$WORK/subs.stop" ]; do
-	n=$(subflows_now)
-	[ "${n:-0}" -gt $max ] && max=$n
-	echo $max >"$WORK/subs"
-	sleep 0.3
-done) &
+sample_max "$WORK/subs" subflows_now &
 smp=$!
 t0=$(date +%s%N)
-ip netns exec ns_atk python3 - "$token" "$FLOOD" <<'EOF'
-import os, socket, struct, sys
-token, n = int(sys.argv[1], 16), int(sys.argv[2])
-
-def csum(b):
-    if len(b) % 2:
-        b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
-s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-dst = socket.inet_aton('10.0.1.2')
-for i in range(n):
-    src = bytes([10, 100, (i >> 8) & 255, i & 255])
-    # MP_JOIN SYN: subtype 1, address ID 1, the receiver's token, a nonce
-    opts = struct.pack('!BBBBI', 30, 12, 0x10, 1, token) + os.urandom(4)
-    if i % 2:
-        # kind 253, ExID, key phase 0 and a PN, a random 64-bit tag
-        opts += struct.pack('!BBHH', 253, 14, 0x4d53, i & 0x7fff) + os.urandom(8) + b'\1\1'
-    tcp = struct.pack('!HHIIBBHHH', 20000 + i % 40000, 6005, (i * 2654435761) & 0xffffffff, 0,
-                      (20 + len(opts)) // 4 << 4, 0x02, 64240, 0, 0) + opts
-    ph = src + dst + struct.pack('!BBH', 0, 6, len(tcp))
-    tcp = tcp[:16] + struct.pack('!H', csum(ph + tcp)) + tcp[18:]
-    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(tcp), i & 0xffff, 0, 64, 6, 0, src, dst)
-    ip = ip[:10] + struct.pack('!H', csum(ip)) + ip[12:]
-    s.sendto(ip + tcp, ('10.0.1.2', 0))
-EOF
+ip netns exec ns_atk python3 "$MPTCPSEC_SRC/tests/vm/stress/synflood.py" \
+	join "$token" 10.0.1.2 6005 "$FLOOD"
 jms=$((($(date +%s%N) - t0) / 1000000))
 sleep 1
 touch "$WORK/subs.stop"
