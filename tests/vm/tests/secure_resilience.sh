@@ -4,8 +4,8 @@
 # What keeps a secured connection going (docs/PROTOCOL.md sections 6.4,
 # 6.6 and 6.8):
 #
-# 1. Key updates: with rekey_bytes=1 MiB both subflows of a 50 MiB
-#    transfer change keys about every MiB, with no authentication failure,
+# 1. Key updates: with rekey_bytes=512 KiB both subflows of a 24 MiB
+#    transfer change keys about every 512 KiB, with no authentication failure,
 #    no replay and the data intact (both paths limited to 24 Mbit/s, each
 #    carries more than 10%); every update the client makes is
 #    followed by the server, and the captures of both paths show no
@@ -70,15 +70,15 @@ netns_topology_2paths
 for i in 1 2; do
 	ip netns exec ns_cli tc qdisc add dev cli$i root netem rate 24mbit limit 200
 done
-mod_load default_policy=require rekey_bytes=1048576 max_auth_failures=$MAXF \
+mod_load default_policy=require rekey_bytes=524288 max_auth_failures=$MAXF \
 	close_linger_ms=4000
 
 # ---------------------------------------------------------------- rekey
-SIZE=$((50 * 1024 * 1024))
+SIZE=$((24 * 1024 * 1024))
 head -c $SIZE /dev/urandom >"$WORK/big"
 capture_start big 5601 ns_cli:cli1 ns_cli:cli2
 server 5601 "$WORK/big.out"
-check "50 MiB over two secured subflows with a key update every MiB" \
+check "24 MiB over two secured subflows with a key update every 512 KiB" \
 	ip netns exec ns_cli "$MPTCPSEC_XFER" client -c 10.0.1.2 -p 5601 -i "$WORK/big" -t 280
 cj=$(ctl -j -n ns_cli conn show)
 wait $spid
