@@ -185,8 +185,12 @@ static int subflow_insert(struct mptcpsec_net *mn, struct mptcpsec_conn *conn,
 	}
 	err = rhashtable_lookup_insert_fast(&mn->subflows, &sf->node,
 					    subflow_params);
-	if (err)
+	if (err) {
+		/* Not a duplicate: the table could not grow in time. */
+		if (err != -EEXIST)
+			MPTCPSEC_INC(mn, MPTCPSEC_STAT_TABLE_FULL);
 		return err;
+	}
 	sf->conn = conn;
 	list_add_tail(&sf->conn_list, &conn->subflows);
 	conn->nsubflows++;
