@@ -15,6 +15,7 @@
 # an oops, BUG, WARNING, lockup, RCU stall, sanitizer report or a leak
 # reported by the module, or a taint other than out-of-tree/unsigned.
 # -K keeps the results directory even when the test passes.
+# MPTCPSEC_VM_MEM sets the guest's memory in MiB (default 2048).
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -72,6 +73,9 @@ ENV
 for a in "$@"; do printf '%s\n' "$a" >>"$results/args"; done
 
 accel=${MPTCPSEC_VM_ACCEL:-tcg,thread=multi}
+# Guest memory in MiB. The kernel sizes some tables by it: MPTCP's token
+# hash has one bucket per MiB, at most four tokens each.
+mem=${MPTCPSEC_VM_MEM:-2048}
 start=$(date +%s)
 # A boot that dies before the guest reaches the test (seen with
 # multi-threaded TCG: an int3 Oops while the kernel patches its own text
@@ -79,7 +83,7 @@ start=$(date +%s)
 # failure after the guest started the test counts.
 for attempt in 1 2; do
 	timeout --kill-after=10 $((timeout_s + 120)) \
-		qemu-system-x86_64 -accel "$accel" -cpu max -m 2048 -smp 2 \
+		qemu-system-x86_64 -accel "$accel" -cpu max -m "$mem" -smp 2 \
 		-nographic -nodefaults -serial stdio -no-reboot -display none \
 		-kernel "/boot/vmlinuz-$kr" -initrd "$cache/initrd-$stamp.gz" \
 		-fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap \
