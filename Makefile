@@ -11,9 +11,16 @@
 #   make dist            release tarball build/mptcpsec-<version>.dkms.tar.gz
 #   make dkms-install    that tarball into DKMS: dkms add, build, install
 #   make check           everything CI runs (installs its own dependencies)
-#   make stress          CYCLES (200) load/unload cycles under traffic and the
-#                        resource bounds at full size, per kernel
+#   make stress          CYCLES (200) load/unload cycles under traffic, the
+#                        resource bounds and CONNS (10000) concurrent secured
+#                        connections at full size, per kernel
 #   make demo            a two-host, two-path transfer in a VM, explained
+#   make conformance     the kernel's MPTCP selftests without and with the
+#                        module, per kernel (conformance-ci: the CI subset)
+#   make bench           the benchmarks per kernel (BENCH_REPS x BENCH_SECONDS
+#                        s each), written to docs/BENCHMARKS.md and its chart
+#   make bench-smoke     one short pass of the benchmark harness, one kernel,
+#                        checking only that it works (no speed thresholds)
 #   make regen           regenerate netlink code and version stamps
 #
 # The module is always built out of a copy of module/ and uapi/ under
@@ -53,7 +60,8 @@ GEN := uapi/linux/mptcpsec.h module/netlink_gen.h module/netlink_gen.c
 .PHONY: all module tool unit install uninstall install-systemd uninstall-systemd \
 	dkms-install dkms-uninstall \
 	regen check-regen deps modules-all vm-check stress check demo clean \
-	lint fuzz tests-tools print-dist-files dist
+	lint fuzz tests-tools print-dist-files dist conformance conformance-ci \
+	bench bench-smoke
 
 all: module tool
 
@@ -174,18 +182,57 @@ vm-check: modules-all tool tests-tools
 # Load/unload under traffic, CYCLES times per kernel, then the resource
 # bounds at full size: a FLOOD-SYN flood below and above (LIMIT)
 # max_handshakes, a PREFIXES-entry policy table, FLOOD MP_JOIN SYNs with a
-# live connection's token (not part of check: 200
+# live connection's token; then CONNS concurrent secured connections from
+# 40 client addresses (not part of check: 200
 # cycles take about an hour per kernel under emulation; check runs the
 # bounds at a small size, secure_bounds).
 CYCLES ?= 200
 FLOOD ?= 2000
 LIMIT ?= 128
 PREFIXES ?= 10000
+CONNS ?= 10000
 stress: modules-all tool tests-tools
 	@set -e; for s in $(SERIES); do \
 	  tests/vm/run.sh -k $$s -t $$(($(CYCLES) * 40 + 120)) tests/vm/stress/load_cycles.sh $(CYCLES); \
 	  tests/vm/run.sh -k $$s -t 1800 tests/vm/stress/bounds.sh $(FLOOD) $(LIMIT) $(PREFIXES); \
+	  MPTCPSEC_VM_MEM=16384 tests/vm/run.sh -k $$s -t 1800 tests/vm/stress/conns.sh $(CONNS); \
 	done
+
+# The kernel's MPTCP selftests from Debian's linux-source package of each
+# series, unmodified, first without the module and then with it
+# (default_policy=require); docs/CONFORMANCE.md.
+conformance: modules-all tool
+	tests/conformance/run.sh $(foreach s,$(SERIES),-k $(s))
+
+conformance-ci: modules-all tool
+	tests/conformance/run.sh -c $(foreach s,$(SERIES),-k $(s))
+
+# Benchmarks (tests/bench/bench.sh in a VM per kernel; the report and its
+# gnuplot chart from tests/bench/report.py). Never part of a timed test.
+BENCH_REPS ?= 5
+BENCH_SECONDS ?= 4
+BENCH_DIR := build/bench
+
+bench: modules-all tool
+	$(MAKE) -C tests/bench
+	@rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
+	@set -e; for s in $(SERIES); do \
+	  TMPDIR=$(CURDIR)/$(BENCH_DIR) tests/vm/run.sh -k $$s -t 7200 -K \
+	    tests/bench/bench.sh -r $(BENCH_REPS) -d $(BENCH_SECONDS); \
+	done
+	$(PYTHON) tests/bench/report.py --out docs/BENCHMARKS.md \
+	  --chart docs/benchmarks.png \
+	  --command "make bench SERIES=\"$(SERIES)\" BENCH_REPS=$(BENCH_REPS) BENCH_SECONDS=$(BENCH_SECONDS)" \
+	  $(BENCH_DIR)/mptcpsec-vm-*-bench.*
+
+bench-smoke: modules-all tool
+	$(MAKE) -C tests/bench
+	@rm -rf $(BENCH_DIR)-smoke && mkdir -p $(BENCH_DIR)-smoke
+	TMPDIR=$(CURDIR)/$(BENCH_DIR)-smoke tests/vm/run.sh -k $(firstword $(SERIES)) -t 900 -K \
+	  tests/bench/bench.sh -r 1 -d 1 -p p2
+	$(PYTHON) tests/bench/report.py --out $(BENCH_DIR)-smoke/BENCHMARKS.md \
+	  --chart $(BENCH_DIR)-smoke/benchmarks.png --command "make bench-smoke" \
+	  $(BENCH_DIR)-smoke/mptcpsec-vm-*-bench.*
 
 check: deps
 	$(MAKE) check-regen
@@ -196,6 +243,7 @@ check: deps
 	tests/lint.sh
 	@set -e; for s in $(SERIES); do tests/dkms-check.sh $$(tests/vm/kernels.sh release $$s); done
 	tests/vm/run-all.sh $(foreach s,$(SERIES),-k $(s))
+	$(MAKE) bench-smoke
 
 demo: deps
 	$(MAKE) tool tests-tools
@@ -207,6 +255,7 @@ clean:
 	$(MAKE) -C tools/mptcpsecctl clean
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/tools clean
+	$(MAKE) -C tests/bench clean
 	$(MAKE) -C tests/fuzz clean
 
 print-dist-files:

@@ -12,7 +12,7 @@ set -euo pipefail
 
 VM_PKGS=(qemu-system-x86 busybox-static kmod cpio gzip xz-utils zstd iproute2
 	 tcpdump ethtool iputils-ping nftables iptables python3 python3-scapy
-	 procps jq util-linux)
+	 procps jq util-linux wireguard-tools gnuplot-nox)
 KERNEL_PKGS=(linux-image-amd64 linux-headers-amd64
 	     linux-image-6.12-amd64 linux-headers-6.12-amd64)
 
