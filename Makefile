@@ -29,7 +29,7 @@
 VERSION := $(shell cat VERSION)
 SERIES ?= 6.1 6.12
 FUZZ_TIME ?= 600
-FUZZ_SMOKE ?= 20
+FUZZ_SMOKE ?= 10
 
 KERNELRELEASE ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KERNELRELEASE)/build

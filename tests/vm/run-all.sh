@@ -7,7 +7,8 @@
 #
 # Without -k: every supported kernel. Without TEST: every tests/vm/tests/*.sh.
 # Ends with "vm: N passed, N failed, N skipped" (one count per test and
-# kernel); exits non-zero if any failed.
+# kernel) after one "# time: SERIES/TEST N s" line per run; exits
+# non-zero if any failed.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,16 +32,21 @@ passed=0
 failed=0
 skipped=0
 failures=()
+times=()
 for k in "${kernels[@]}"; do
 	for t in "${tests[@]}"; do
+		t0=$SECONDS
 		"$here/run.sh" -k "$k" "$t"
-		case $? in
+		rc=$?
+		times+=("$k/$t $((SECONDS - t0)) s")
+		case $rc in
 		0) passed=$((passed + 1)) ;;
 		4) skipped=$((skipped + 1)) ;;
 		*) failed=$((failed + 1)); failures+=("$k/$t") ;;
 		esac
 	done
 done
+printf '# time: %s\n' "${times[@]}"
 [ ${#failures[@]} = 0 ] || echo "# failed: ${failures[*]}"
 echo "vm: $passed passed, $failed failed, $skipped skipped"
 [ $failed = 0 ]
