@@ -363,7 +363,15 @@ unsigned int mptcpsec_protect_out(struct mptcpsec_net *mn,
 	c = rcu_dereference(sf->crypto);
 	cc = rcu_dereference(sf->conn->secrets);
 	if (!c || !cc) {
-		/* Negotiating without keys: nothing may leave. */
+		/*
+		 * Negotiating without keys: nothing may leave but a bare
+		 * reset, the stack refusing the SYN (a join over the subflow
+		 * limit, a SYN it cannot take). It carries nothing to protect
+		 * and the peer, without keys either, accepts it the same way;
+		 * dropped, it would leave the peer retrying its SYN.
+		 */
+		if (pkt->rst && !pkt->payload)
+			return NF_ACCEPT;
 		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
 		return NF_DROP;
 	}
