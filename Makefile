@@ -243,6 +243,7 @@ check: deps
 	tests/lint.sh
 	@set -e; for s in $(SERIES); do tests/dkms-check.sh $$(tests/vm/kernels.sh release $$s); done
 	tests/vm/run-all.sh $(foreach s,$(SERIES),-k $(s))
+	tests/conformance/run.sh -c $(foreach s,$(SERIES),-k $(s))
 	$(MAKE) bench-smoke
 
 demo: deps
