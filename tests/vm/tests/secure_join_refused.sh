@@ -42,8 +42,12 @@ ip netns exec ns_srv "$MPTCPSEC_XFER" server -4 -p $PORT -o "$WORK/out" -n 2 -t 
 spid=$!
 wait_until 10 bash -c "ip netns exec ns_srv ss -Hltn | grep -q ':$PORT '"
 head -c 4096 /dev/urandom >"$WORK/data"
+# -r holds the connection open for half a second after its one write:
+# the client's path manager creates the join only once the connection
+# is fully established, and a client that closes at once may never
+# send it (seen on 6.12).
 ip netns exec ns_cli "$MPTCPSEC_XFER" client -c 10.0.1.2 -p $PORT -i "$WORK/data" \
-	-t 30 >"$WORK/cli.log" 2>&1
+	-r 8192 -t 30 >"$WORK/cli.log" 2>&1
 is "the client sent the whole file" "$?" 0
 # The server listens on (a second connection never comes), so the join
 # meets a listener and is refused for its token, not for want of one.
