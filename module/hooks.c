@@ -256,9 +256,16 @@ static unsigned int mptcpsec_hook6(const struct nf_hook_state *state,
 	return pkt_run(state, skb, thoff, &pkt);
 }
 
+/*
+ * POST_ROUTING also sees what this namespace forwards: segments of other
+ * hosts' connections, none of this host's business. They pass untouched
+ * whatever the policy says (LOCAL_IN never sees them).
+ */
 static unsigned int mptcpsec_out4(void *priv, struct sk_buff *skb,
 				  const struct nf_hook_state *state)
 {
+	if (IPCB(skb)->flags & IPSKB_FORWARDED)
+		return NF_ACCEPT;
 	return mptcpsec_hook4(state, skb, MPTCPSEC_DIR_OUT);
 }
 
@@ -271,6 +278,8 @@ static unsigned int mptcpsec_in4(void *priv, struct sk_buff *skb,
 static unsigned int mptcpsec_out6(void *priv, struct sk_buff *skb,
 				  const struct nf_hook_state *state)
 {
+	if (IP6CB(skb)->flags & IP6SKB_FORWARDED)
+		return NF_ACCEPT;
 	return mptcpsec_hook6(state, skb, MPTCPSEC_DIR_OUT);
 }
 

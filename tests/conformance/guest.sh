@@ -5,7 +5,12 @@
 # module (baseline), then with it loaded with default_policy=require, so
 # that every MPTCP connection in every namespace they create is secured.
 #
-#   guest.sh SELFTEST_DIR "SCRIPT [ARGS...]"...
+#   guest.sh SELFTEST_DIR "[prefer:]SCRIPT [ARGS...]"...
+#
+# "prefer:" runs that script with default_policy=prefer instead: every
+# connection to a peer that negotiates is secured, one to a plain TCP
+# listener falls back (mptcp_connect*.sh test MPTCP clients against TCP
+# servers, which require refuses by design).
 #
 # Per subtest, the two results side by side (table.txt in the results
 # directory, and as TAP comments), and one TAP line per subtest: "not ok"
@@ -31,7 +36,7 @@ script_timeout=${CONFORMANCE_SCRIPT_TIMEOUT:-1800}
 run_spec() {
 	local phase=$1 spec=$2 name start rc
 	local -a argv
-	read -r -a argv <<<"$spec"
+	read -r -a argv <<<"$(spec_cmd "$spec")"
 	name=$(spec_name "$spec")
 	start=$(date +%s)
 	(cd "$dir" && timeout --kill-after=10 "$script_timeout" bash "${argv[@]}") \
@@ -73,7 +78,10 @@ for spec in "${specs[@]}"; do
 	name=$(spec_name "$spec")
 	stats=$out/module/$name.stats
 	: >"$stats"
+	mode=$(spec_mode "$spec")
+	echo "$mode" >/sys/module/mptcpsec/parameters/default_policy
 	CONFORMANCE_STATS=$stats PATH=$wrap:$PATH run_spec module "$spec"
+	echo require >/sys/module/mptcpsec/parameters/default_policy
 	# namespaces the script left behind
 	for ns in $(ip netns list | cut -d' ' -f1); do
 		printf '%s\t%s\n' "$ns" "$("$MPTCPSECCTL" -j -n "$ns" stats 2>/dev/null)" >>"$stats"

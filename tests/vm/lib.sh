@@ -168,7 +168,8 @@ dmesg_clean() {
 # also holds 203.0.113.2 itself (loopback), reached directly over path 2,
 # so the client's second subflow (MPTCP "subflow" endpoint 10.0.2.1) goes
 # to the same address as the first. Source routing as on any multihomed
-# host. The routers run no MPTCP; tests give them policy off.
+# host. The routers run no MPTCP; the module in them leaves forwarded
+# segments alone, whatever their policy.
 #
 #     ns_cli              ns_nat                        ns_srv
 #  10.0.1.1 cli1 -- nat_c 10.0.1.254 | nat_s 10.1.1.254 -- srv1 10.1.1.2

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Middleboxes between two MPTCPsec hosts (the module acts in ns_cli and
-# ns_srv only; both routers have policy off and must show no MPTCPsec
-# activity):
+# ns_srv only; both routers have policy require for every destination
+# and, since they only forward, must show no MPTCPsec activity):
 #   1. policy require on both hosts, 8 MiB: the initial subflow crosses a
 #      NAT (ns_nat: the server's public address DNATed to its private one,
 #      the client masqueraded), the MP_JOIN subflow an ISN-randomising
@@ -121,9 +121,11 @@ netns_topology_middlebox
 modprobe -a nfnetlink_queue nft_queue
 mod_load close_linger_ms=5000
 
-# The routers do not take part: policy off for everything.
+# The routers do not take part: they forward, and the module leaves
+# forwarded segments alone even when the router's policy requires
+# MPTCPsec for every destination.
 for ns in ns_nat ns_isn; do
-	ctl -n $ns policy add 0.0.0.0/0 mode off
+	ctl -n $ns policy add 0.0.0.0/0 mode require
 done
 ctl -n ns_cli policy add $PUB/32 mode require
 ctl -n ns_srv policy add 10.0.0.0/8 mode require
@@ -185,8 +187,8 @@ for ns in ns_cli ns_srv; do
 done
 is "server matched the join that crossed the rewriter" "$(stat_of ns_srv joins_matched)" 1
 for ns in ns_nat ns_isn; do
-	is "$ns: the router's module took no part (no handshake, nothing protected or verified)" \
-		"$(ctl -j -n $ns stats | jq -r '"\(.handshakes) \(.protected) \(.verified)"')" "0 0 0"
+	is "$ns: the router's module took no part under require (no connection, handshake, drop, nothing protected or verified)" \
+		"$(ctl -j -n $ns stats | jq -r '"\(.conns_created) \(.handshakes) \(.protected) \(.verified) \(.unprotected)"')" "0 0 0 0 0"
 done
 
 # NAT: addresses differ on the two sides of ns_nat.
