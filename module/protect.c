@@ -22,6 +22,7 @@
 #include "events.h"
 #include "hkdf.h"
 #include "protect.h"
+#include "segment.h"
 
 /* Bytes each secured socket reserves so TCP leaves room for the option. */
 #define MPTCPSEC_MSS_RESERVE	16
@@ -475,7 +476,6 @@ unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 {
 	struct mptcpsec_subflow *sf = pkt->sf;
 	const struct mptcpsec_tcpopts *o = &pkt->opts;
-	u8 ado[MPTCPSEC_TCPOPT_MAX_LEN], adh[20];
 	/* The hook's copy of the option area, as received. */
 	const u8 *buf = pkt->optbuf;
 	unsigned int optlen = pkt->opt_len;
@@ -485,7 +485,7 @@ unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 	enum mptcpsec_rx_gen gen = MPTCPSEC_RX_CUR;
 	struct mptcpsec_aead_key key;
 	unsigned int phase_bit;
-	struct mptcpsec_buf ad[3];
+	struct mptcpsec_seg_in seg;
 	bool a_side, rotated = false;
 	struct tcphdr *th;
 	u64 pn;
@@ -546,18 +546,19 @@ unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 	}
 
 	plen = skb->len - hlen;
-	mptcpsec_ad_header((const u8 *)th, sf->isn_remote, sf->isn_local, adh);
-	if (mptcpsec_ad_options(buf, optlen, o->secopt.off, sf->isn_local, ado)) {
+	seg = (struct mptcpsec_seg_in){
+		.th = (const u8 *)th, .opts = buf, .optlen = optlen,
+		.secopt_off = o->secopt.off, .tag_off = o->secopt.tag_off,
+		.payload = skb->data + hlen, .plen = plen, .syn = th->syn,
+	};
+	err = mptcpsec_segment_open(&key, pn, sf->isn_remote, sf->isn_local,
+				    &seg);
+	if (err == -EINVAL) {
+		memzero_explicit(&key, sizeof(key));
 		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_UNPROTECTED);
 		return NF_DROP;
 	}
-	ad[0] = (struct mptcpsec_buf){ adh, sizeof(adh) };
-	ad[1] = (struct mptcpsec_buf){ ado, optlen };
-	ad[2] = (struct mptcpsec_buf){ skb->data + hlen, plen };
-	/* A SYN-ACK's payload is the key share: authenticated, not encrypted. */
-	if (!mptcpsec_aead_open(&key, pn, ad, th->syn ? 3 : 2,
-				skb->data + hlen, th->syn ? 0 : plen,
-				buf + o->secopt.tag_off)) {
+	if (err) {
 		memzero_explicit(&key, sizeof(key));
 		mptcpsec_sf_drop(mn, sf, MPTCPSEC_STAT_AUTH_FAILURES);
 		net_dbg_ratelimited("segment failed authentication\n");
