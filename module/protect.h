@@ -221,6 +221,9 @@ unsigned int mptcpsec_protect_out(struct mptcpsec_net *mn,
 				  struct mptcpsec_pkt *pkt,
 				  struct sk_buff *skb, unsigned int thoff,
 				  const struct nf_hook_state *state);
+int mptcpsec_protect_linear(struct mptcpsec_net *mn,
+			    struct mptcpsec_subflow *sf, struct sk_buff *skb,
+			    unsigned int thoff);
 unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 				struct mptcpsec_pkt *pkt, struct sk_buff *skb,
 				unsigned int thoff,
