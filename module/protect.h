@@ -143,6 +143,9 @@ void mptcpsec_keypool_get(u8 priv[32], u8 pub[32]);
 /* skbuf.c: segment surgery shared by the handshake and the protection */
 int mptcpsec_skb_make_private(struct sk_buff *skb, unsigned int headroom,
 			      unsigned int tailroom);
+const u8 *mptcpsec_skb_private_head(struct sk_buff *skb, unsigned int thoff,
+				    unsigned int headroom);
+void mptcpsec_skb_frag_done(struct sk_buff *skb);
 int mptcpsec_skb_set_options(struct sk_buff *skb, unsigned int thoff,
 			     const u8 *opts, unsigned int optlen);
 int mptcpsec_skb_opts(const struct sk_buff *skb, unsigned int thoff, u8 *buf,
