@@ -61,7 +61,7 @@ GEN := uapi/linux/mptcpsec.h module/netlink_gen.h module/netlink_gen.c
 	dkms-install dkms-uninstall \
 	regen check-regen deps modules-all vm-check stress check demo clean \
 	lint fuzz tests-tools print-dist-files dist conformance conformance-ci \
-	bench bench-smoke
+	bench bench-smoke profile
 
 all: module tool
 
@@ -233,6 +233,17 @@ bench-smoke: modules-all tool
 	$(PYTHON) tests/bench/report.py --out $(BENCH_DIR)-smoke/BENCHMARKS.md \
 	  --chart $(BENCH_DIR)-smoke/benchmarks.png --command "make bench-smoke" \
 	  $(BENCH_DIR)-smoke/mptcpsec-vm-*-bench.*
+
+# Where the CPU time of a bulk transfer goes, per configuration: perf in
+# the guest over one bulk run (tests/bench/bench.sh -P); the reports stay
+# in build/profile/*/profile-*.txt.
+PROFILE_CONFIGS ?= mptcp sec-none wg tls-chacha esp-chacha
+profile: modules-all tool
+	$(MAKE) -C tests/bench
+	@rm -rf build/profile && mkdir -p build/profile
+	TMPDIR=$(CURDIR)/build/profile tests/vm/run.sh -k $(firstword $(SERIES)) -t 1800 -K \
+	  tests/bench/bench.sh -r 1 -d 8 -p p2 -P -c "$(PROFILE_CONFIGS)"
+	@for f in build/profile/*/profile-*.txt; do echo "== $$f"; head -n 45 "$$f"; done
 
 check: deps
 	$(MAKE) check-regen

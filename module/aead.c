@@ -89,6 +89,44 @@ static void mac_finish(struct poly1305_desc_ctx *mac, u64 ad_len,
 }
 
 /**
+ * mptcpsec_aead_seal_to() - encrypt and authenticate, plaintext elsewhere
+ * @k: the traffic key
+ * @pn: the packet number (the nonce is 00000000 || PN, big-endian)
+ * @ad: the associated data pieces; the AD is their concatenation
+ * @nad: number of pieces
+ * @dst: receives the ciphertext
+ * @src: the plaintext, read once; @src == @dst encrypts in place, any
+ *	other overlap is not allowed
+ * @len: its length (may be 0)
+ * @tag: the first 8 bytes of the RFC 8439 tag
+ *
+ * One pass over the payload where a copy and an in-place seal would take
+ * two: the egress path reads a payload still shared with TCP's
+ * retransmit queue and writes the ciphertext into the segment's own
+ * buffer.
+ */
+void mptcpsec_aead_seal_to(const struct mptcpsec_aead_key *k, u64 pn,
+			   const struct mptcpsec_buf *ad, unsigned int nad,
+			   u8 *dst, const u8 *src, unsigned int len,
+			   u8 tag[MPTCPSEC_AEAD_TAG_LEN])
+{
+	u32 state[CHACHA_STATE_WORDS];
+	struct poly1305_desc_ctx mac;
+	u8 full[POLY1305_DIGEST_SIZE];
+	u64 ad_len;
+
+	aead_start(k, pn, state, &mac);
+	ad_len = mac_ad(&mac, ad, nad);
+	if (len)
+		chacha_crypt(state, dst, src, len, 20);
+	mac_finish(&mac, ad_len, dst, len, full);
+	memcpy(tag, full, MPTCPSEC_AEAD_TAG_LEN);
+	memzero_explicit(full, sizeof(full));
+	memzero_explicit(state, sizeof(state));
+	memzero_explicit(&mac, sizeof(mac));
+}
+
+/**
  * mptcpsec_aead_seal() - encrypt and authenticate a segment
  * @k: the traffic key
  * @pn: the packet number (the nonce is 00000000 || PN, big-endian)
@@ -103,20 +141,7 @@ void mptcpsec_aead_seal(const struct mptcpsec_aead_key *k, u64 pn,
 			u8 *data, unsigned int len,
 			u8 tag[MPTCPSEC_AEAD_TAG_LEN])
 {
-	u32 state[CHACHA_STATE_WORDS];
-	struct poly1305_desc_ctx mac;
-	u8 full[POLY1305_DIGEST_SIZE];
-	u64 ad_len;
-
-	aead_start(k, pn, state, &mac);
-	ad_len = mac_ad(&mac, ad, nad);
-	if (len)
-		chacha_crypt(state, data, data, len, 20);
-	mac_finish(&mac, ad_len, data, len, full);
-	memcpy(tag, full, MPTCPSEC_AEAD_TAG_LEN);
-	memzero_explicit(full, sizeof(full));
-	memzero_explicit(state, sizeof(state));
-	memzero_explicit(&mac, sizeof(mac));
+	mptcpsec_aead_seal_to(k, pn, ad, nad, data, data, len, tag);
 }
 
 /**

@@ -36,6 +36,10 @@ void mptcpsec_aead_seal(const struct mptcpsec_aead_key *k, u64 pn,
 			const struct mptcpsec_buf *ad, unsigned int nad,
 			u8 *data, unsigned int len,
 			u8 tag[MPTCPSEC_AEAD_TAG_LEN]);
+void mptcpsec_aead_seal_to(const struct mptcpsec_aead_key *k, u64 pn,
+			   const struct mptcpsec_buf *ad, unsigned int nad,
+			   u8 *dst, const u8 *src, unsigned int len,
+			   u8 tag[MPTCPSEC_AEAD_TAG_LEN]);
 bool mptcpsec_aead_open(const struct mptcpsec_aead_key *k, u64 pn,
 			const struct mptcpsec_buf *ad, unsigned int nad,
 			u8 *data, unsigned int len,

@@ -33,4 +33,9 @@
 #include <net/gso.h>
 #endif
 
+/* skb_frag_unref() moved to <linux/skbuff_ref.h> (upstream 6.11). */
+#ifdef MPTCPSEC_HAVE_SKBUFF_REF_H
+#include <linux/skbuff_ref.h>
+#endif
+
 #endif /* _MPTCPSEC_COMPAT_H */

@@ -143,6 +143,9 @@ void mptcpsec_keypool_get(u8 priv[32], u8 pub[32]);
 /* skbuf.c: segment surgery shared by the handshake and the protection */
 int mptcpsec_skb_make_private(struct sk_buff *skb, unsigned int headroom,
 			      unsigned int tailroom);
+const u8 *mptcpsec_skb_private_head(struct sk_buff *skb, unsigned int thoff,
+				    unsigned int headroom);
+void mptcpsec_skb_frag_done(struct sk_buff *skb);
 int mptcpsec_skb_set_options(struct sk_buff *skb, unsigned int thoff,
 			     const u8 *opts, unsigned int optlen);
 int mptcpsec_skb_opts(const struct sk_buff *skb, unsigned int thoff, u8 *buf,
@@ -221,6 +224,9 @@ unsigned int mptcpsec_protect_out(struct mptcpsec_net *mn,
 				  struct mptcpsec_pkt *pkt,
 				  struct sk_buff *skb, unsigned int thoff,
 				  const struct nf_hook_state *state);
+int mptcpsec_protect_linear(struct mptcpsec_net *mn,
+			    struct mptcpsec_subflow *sf, struct sk_buff *skb,
+			    unsigned int thoff);
 unsigned int mptcpsec_verify_in(struct mptcpsec_net *mn,
 				struct mptcpsec_pkt *pkt, struct sk_buff *skb,
 				unsigned int thoff,

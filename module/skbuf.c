@@ -48,6 +48,65 @@ int mptcpsec_skb_make_private(struct sk_buff *skb, unsigned int headroom,
 }
 
 /**
+ * mptcpsec_skb_private_head() - private headers, the payload left shared
+ * @skb: the segment
+ * @thoff: offset of its TCP header from skb->data
+ * @headroom: bytes the caller may push in front of skb->data
+ *
+ * For a segment shaped as TCP builds a data segment (the headers fill
+ * the linear part, the payload is one page fragment): the linear part
+ * becomes private, with room after it for the payload; the fragment
+ * stays shared with the retransmit queue and must only be read. Its
+ * ciphertext goes into that room and mptcpsec_skb_frag_done() then lets
+ * go of it: one pass over the payload instead of a copy and an in-place
+ * seal.
+ *
+ * Return: the payload's address; NULL when the segment has another shape
+ * (it is then unchanged); ERR_PTR(-ENOMEM).
+ */
+const u8 *mptcpsec_skb_private_head(struct sk_buff *skb, unsigned int thoff,
+				    unsigned int headroom)
+{
+	const struct tcphdr *th;
+	const skb_frag_t *f;
+	int hr, tr;
+
+	if (skb_shinfo(skb)->nr_frags != 1 || skb_has_frag_list(skb) ||
+	    thoff + sizeof(*th) > skb_headlen(skb))
+		return NULL;
+	th = (const struct tcphdr *)(skb->data + thoff);
+	f = &skb_shinfo(skb)->frags[0];
+	if (skb_headlen(skb) != thoff + th->doff * 4 ||
+	    skb->data_len != skb_frag_size(f) || !skb_frag_address_safe(f))
+		return NULL;
+	hr = (int)headroom - (int)skb_headroom(skb);
+	/* skb_tailroom() is 0 for any nonlinear skb: the room itself */
+	tr = (int)skb->data_len -
+	     (int)(skb_end_pointer(skb) - skb_tail_pointer(skb));
+	if ((skb_cloned(skb) || hr > 0 || tr > 0) &&
+	    pskb_expand_head(skb, max(hr, 0), max(tr, 0), GFP_ATOMIC))
+		return ERR_PTR(-ENOMEM);
+	return skb_frag_address_safe(&skb_shinfo(skb)->frags[0]);
+}
+
+/**
+ * mptcpsec_skb_frag_done() - the payload now follows the headers
+ * @skb: a segment from mptcpsec_skb_private_head() whose payload's
+ *	replacement has been written after its linear part
+ *
+ * Lets go of the shared fragment; the segment is linear and private.
+ */
+void mptcpsec_skb_frag_done(struct sk_buff *skb)
+{
+	unsigned int len = skb->data_len;
+
+	skb_frag_unref(skb, 0);
+	skb_shinfo(skb)->nr_frags = 0;
+	skb->data_len = 0;
+	skb->tail += len;
+}
+
+/**
  * mptcpsec_skb_set_options() - replace a private segment's TCP options
  * @skb: the segment, made private with enough headroom
  * @thoff: offset of the TCP header from skb->data

@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 BUILD_PKGS=(gcc make libc6-dev pkg-config python3 python3-yaml
 	    libnl-3-dev libnl-genl-3-dev dkms sparse groff-base man-db
 	    bash-completion jq clang-14 libclang-rt-14-dev libssl-dev
-	    tshark systemd)
+	    tshark systemd linux-perf)
 
 missing=()
 for p in "${BUILD_PKGS[@]}"; do

@@ -5,7 +5,12 @@
 # topologies and measurements for every configuration.
 #
 #   tests/vm/run.sh -k K -t T tests/bench/bench.sh [-r REPS] [-d SECONDS]
-#       [-p "p1 p2 p2netem"] [-c "CONFIGS"]
+#       [-p "p1 p2 p2netem"] [-c "CONFIGS"] [-P]
+#
+# -P  profile: the first bulk run of each configuration runs under
+#     `perf record -a -e cpu-clock`; the symbols where the CPUs spent
+#     their time go to $MPTCPSEC_RESULTS/profile-TOPO-CONFIG.txt (make
+#     profile)
 #
 # Topologies (tests/vm/lib.sh netns_topology_2paths, veth):
 #   p1        one path: the client has no "subflow" endpoint
@@ -39,13 +44,15 @@ REPS=5
 DUR=4
 TOPOS="p1 p2 p2netem"
 CONFIGS="tcp mptcp sec-none sec-psk tls-chacha tls-aes wg esp-chacha esp-gcm"
-while getopts r:d:p:c: o; do
+PROFILE=0
+while getopts r:d:p:c:P o; do
 	case $o in
+	P) PROFILE=1 ;;
 	r) REPS=$OPTARG ;;
 	d) DUR=$OPTARG ;;
 	p) TOPOS=$OPTARG ;;
 	c) CONFIGS=$OPTARG ;;
-	*) echo "usage: bench.sh [-r REPS] [-d SECONDS] [-p TOPOS] [-c CONFIGS]" >&2; exit 2 ;;
+	*) echo "usage: bench.sh [-r REPS] [-d SECONDS] [-p TOPOS] [-c CONFIGS] [-P]" >&2; exit 2 ;;
 	esac
 done
 
@@ -95,11 +102,13 @@ server_stop() {
 measure() {
 	local topo=$1 cfg=$2 mode=$3 i j0 j1 line bytes val jpg bad=0
 	for i in $(seq "$REPS"); do
+		[ "$PROFILE$mode$i" = 1bulk1 ] && profile_start
 		j0=$(busy_jiffies)
 		# shellcheck disable=SC2086
 		line=$(ip netns exec ns_cli "$BENCH" client -c "$DST" -p $PORT -m "$mode" \
 			$CLIARGS -d "$DUR" -t $((DUR * 10 + 60)) 2>"$WORK/client.err")
 		j1=$(busy_jiffies)
+		[ "$PROFILE$mode$i" = 1bulk1 ] && profile_stop "$topo" "$cfg"
 		bytes=$(field bytes "$line")
 		if [ -z "$bytes" ] || [ "$bytes" = 0 ]; then
 			bad=1
@@ -119,6 +128,30 @@ measure() {
 		LASTCIPHER=$(field cipher "$line")
 	done
 	return $bad
+}
+
+# profile_start / profile_stop TOPO CONFIG: every CPU sampled (software
+# clock: no PMU under emulation) while one bulk run moves data; the
+# report, by symbol and by module, to profile-TOPO-CONFIG.txt
+profile_start() {
+	perf record -q -a -e cpu-clock -F 499 -o "$WORK/perf.data" >/dev/null 2>&1 &
+	PERFPID=$!
+	sleep 1
+}
+
+profile_stop() {
+	local out=${MPTCPSEC_RESULTS:-$WORK}/profile-$1-$2.txt
+	kill -INT "$PERFPID" 2>/dev/null
+	wait "$PERFPID" 2>/dev/null
+	{
+		echo "# $1 $2: perf record -a -e cpu-clock -F 499 over one bulk run ($(uname -r))"
+		perf report -i "$WORK/perf.data" --stdio --no-children --sort dso 2>/dev/null |
+			grep -v '^$' | head -n 25
+		perf report -i "$WORK/perf.data" --stdio --no-children --sort sym 2>/dev/null |
+			grep -v '^$' | head -n 60
+	} >"$out"
+	echo "# profile: $out"
+	rm -f "$WORK/perf.data"
 }
 
 topo_up() {
@@ -230,6 +263,19 @@ sec_up() {
 	done
 }
 
+# microbench: the module's own per-segment cost against the raw AEAD
+# (module/microbench.c), once per run, into microbench.txt
+MICROBENCH_ITERS=2000
+microbench() {
+	local out=${MPTCPSEC_RESULTS:-$WORK}/microbench.txt
+	[ -s "$out" ] && return 0
+	echo "$MICROBENCH_ITERS" >/sys/module/mptcpsec/parameters/microbench || return 1
+	cat /sys/module/mptcpsec/parameters/microbench >"$out"
+	sed 's/^/# microbench: /' "$out"
+	is "microbench: a result for 64, 512 and 1448 bytes" \
+		"$(grep -c '^size=\(64\|512\|1448\) segment_ns=[1-9][0-9]* aead_ns=[1-9]' "$out")" 3
+}
+
 sec_secured() {
 	ctl -j -n ns_srv stats | jq -r .conns_secured
 }
@@ -249,7 +295,9 @@ run_config() {
 	case $cfg in
 	tcp) SRVARGS="-k tcp" CLIARGS="-k tcp" ;;
 	mptcp) ;;
-	sec-none) sec_up none || { fail "$topo $cfg: module set up"; return; } ;;
+	sec-none)
+		sec_up none || { fail "$topo $cfg: module set up"; return; }
+		microbench || fail "microbench: runs" ;;
 	sec-psk) sec_up psk || { fail "$topo $cfg: module set up"; return; } ;;
 	tls-chacha) want_cipher=TLS_CHACHA20_POLY1305_SHA256 ;;
 	tls-aes) want_cipher=TLS_AES_128_GCM_SHA256 ;;

@@ -235,13 +235,14 @@ static void test_rfc8439_aead(void)
 
 static void test_random(void)
 {
-	static u8 pt[2000], ct[2000 + 16], data[2000];
+	static u8 pt[2000], ct[2000 + 16], data[2000], out[2001];
 	static const unsigned int lens[] = { 0, 1, 15, 16, 17, 63, 64, 65,
 					     127, 128, 129, 1000, 1460, 2000 };
 	u8 key[32], ad[100], nonce[12], tag[16], tag8[8];
 	struct mptcpsec_buf adb[4];
 	struct mptcpsec_aead_key ak;
 	unsigned int i, j, len, adlen, nad, off, bad_seal = 0, bad_open = 0;
+	unsigned int bad_to = 0;
 	u64 pn;
 
 	srand(6);
@@ -276,10 +277,19 @@ static void test_random(void)
 		if (!mptcpsec_aead_open(&ak, pn, adb, nad, data, len, tag8) ||
 		    memcmp(data, pt, len))
 			bad_open++;
+		/* the same seal from a separate plaintext, left unchanged */
+		memcpy(data, pt, len);
+		memset(out, 0xa5, sizeof(out));
+		mptcpsec_aead_seal_to(&ak, pn, adb, nad, out, data, len, tag8);
+		if (memcmp(out, ct, len) || memcmp(tag8, tag, 8) ||
+		    memcmp(data, pt, len) || out[len] != 0xa5)
+			bad_to++;
 	}
 	is_int(bad_seal, 0,
 	       "seal equals OpenSSL (first 8 tag bytes), 1500 random cases");
 	is_int(bad_open, 0, "open recovers the plaintext in all of them");
+	is_int(bad_to, 0,
+	       "seal_to from a separate plaintext: same ciphertext and tag, plaintext and the byte after untouched");
 }
 
 static void test_forgery(void)
