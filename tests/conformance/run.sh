@@ -5,11 +5,12 @@
 # kernel series, the selftests of that kernel's Debian source package run
 # in a VM without and then with the module (default_policy=require).
 #
-#   run.sh [-k SERIES]... [-c] [-t TIMEOUT_S] [SPEC...]
+#   run.sh [-k SERIES]... [-c] [-t TIMEOUT_S] [[prefer:]SPEC...]
 #
 # -k  kernel series (6.1, 6.12; default both)
 # -c  the CI subset (SPECS_CI) instead of the full suite (SPECS_FULL)
-# SPEC  a selftest script with its arguments, e.g. "mptcp_join.sh -f"
+# SPEC  a selftest script with its arguments, e.g. "mptcp_join.sh -f";
+#       "prefer:SCRIPT" runs it with default_policy=prefer in the module run
 #
 # Prints the TAP of each run and the side-by-side table; the results
 # (logs of both runs, table.txt, counters.txt) stay in the directory
@@ -22,9 +23,12 @@ top=$(cd "$here/../.." && pwd)
 # Everything: mptcp_connect.sh in its default mode and its mmap, sendfile
 # and checksum variants (netem loss/delay/reordering, MTU and GSO/GRO
 # changes are part of each run), every mptcp_join.sh group, and the rest.
+# mptcp_connect*.sh run under prefer: their MPTCP clients also connect to
+# plain TCP listeners, which require refuses (docs/CONFORMANCE.md).
 SPECS_FULL=(diag.sh pm_netlink.sh mptcp_sockopt.sh simult_flows.sh
-	    mptcp_connect.sh mptcp_connect_mmap.sh mptcp_connect_sendfile.sh
-	    mptcp_connect_checksum.sh mptcp_join.sh userspace_pm.sh)
+	    prefer:mptcp_connect.sh prefer:mptcp_connect_mmap.sh
+	    prefer:mptcp_connect_sendfile.sh prefer:mptcp_connect_checksum.sh
+	    mptcp_join.sh userspace_pm.sh)
 # What fits CI's budget (both kernels well under 15 minutes under TCG).
 SPECS_CI=(mptcp_sockopt.sh "mptcp_join.sh -f")
 
@@ -36,7 +40,7 @@ while getopts "k:ct:" o; do
 	k) series+=("$OPTARG") ;;
 	c) ci=1 ;;
 	t) timeout_s=$OPTARG ;;
-	*) echo "usage: $0 [-k SERIES]... [-c] [-t TIMEOUT_S] [SPEC...]" >&2; exit 2 ;;
+	*) echo "usage: $0 [-k SERIES]... [-c] [-t TIMEOUT_S] [[prefer:]SPEC...]" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
