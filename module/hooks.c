@@ -99,6 +99,8 @@ static void pkt_reparse(struct sk_buff *skb, unsigned int thoff,
  * A segment the module cannot track (table full, no memory, or an MPTCP
  * socket older than the module) must not pass in clear when the policy
  * for its peer requires MPTCPsec. SYNs: only MP_CAPABLE ones are MPTCP.
+ * The stack's replies from no socket (resets, TIME_WAIT ACKs) carry its
+ * control socket, a raw socket with IPPROTO_TCP: no tcp_sock to ask.
  */
 static bool untracked_required(struct mptcpsec_net *mn, struct sk_buff *skb,
 			       struct mptcpsec_pkt *pkt)
@@ -111,7 +113,7 @@ static bool untracked_required(struct mptcpsec_net *mn, struct sk_buff *skb,
 		    !mptcpsec_tcpopt_has(&pkt->opts, MPTCPSEC_MPTCP_MPC))
 			return false;
 	} else if (pkt->dir != MPTCPSEC_DIR_OUT || !sk || !sk_fullsock(sk) ||
-		   sk->sk_protocol != IPPROTO_TCP || !sk_is_mptcp(sk)) {
+		   !sk_is_tcp(sk) || !sk_is_mptcp(sk)) {
 		return false;
 	}
 	mptcpsec_policy_resolve(mn, pkt->tuple.family, pkt->tuple.raddr,

@@ -92,7 +92,7 @@ static struct sock *subflow_sock(struct sk_buff *skb, const struct tcphdr *th)
 {
 	struct sock *sk = skb->sk;
 
-	if (!sk || !sk_fullsock(sk) || sk->sk_protocol != IPPROTO_TCP ||
+	if (!sk || !sk_fullsock(sk) || !sk_is_tcp(sk) ||
 	    sk->sk_state == TCP_LISTEN)
 		return NULL;
 	if (inet_sk(sk)->inet_sport != th->source ||
